@@ -1,0 +1,91 @@
+"""Every word the interface shows a person, in one place.
+
+Machine-readable output (JSON, CSV) uses the fixed keys and status values of
+DESIGN.md; the table shows these labels, so a Chinese interface is a second
+dictionary here and nothing else.
+"""
+
+from __future__ import annotations
+
+STATUS = {
+    "overdue": "overdue",
+    "behind": "behind",
+    "no data": "no data",
+    "in progress": "in progress",
+    "on track": "on track",
+    "met late": "met late",
+    "met": "met",
+    "tracking": "tracking",
+}
+
+FLAGS = {"due soon": "due soon", "stale": "stale"}
+
+KIND = {"level": "level", "flow": "flow", "milestone": "milestone"}
+
+MODE = {"total": "total", "delta": "delta"}
+
+COLUMNS = {
+    "id": "id",
+    "title": "commitment",
+    "owner": "owner",
+    "document": "document",
+    "section": "§",
+    "kind": "kind",
+    "target": "target",
+    "value": "value",
+    "progress": "progress",
+    "expected": "pace",
+    "deadline": "deadline",
+    "status": "status",
+    "flags": "flags",
+    "on": "date",
+    "mode": "mode",
+    "source": "source",
+    "note": "note",
+    "entered_at": "entered",
+    "history": "earlier values",
+    "days_overdue": "days late",
+}
+
+FIELDS = {
+    "document_id": "document",
+    "section": "section",
+    "title": "title",
+    "owner": "owner",
+    "kind": "kind",
+    "comparator": "comparator",
+    "target": "target",
+    "unit": "unit",
+    "baseline": "baseline",
+    "start": "start",
+    "deadline": "deadline",
+    "quote": "quote",
+    "notes": "notes",
+    "doc_number": "document number",
+    "value": "value",
+    "progress": "progress",
+    "expected": "pace value",
+    "gap": "gap to pace",
+    "needed_per_month": "needed per month",
+    "last_reported_on": "last reported",
+    "status": "status",
+}
+
+TEXT = {
+    "status_title": "Progress as of {as_of}",
+    "overdue_title": "Overdue as of {as_of}",
+    "overdue_within_title": "Overdue, or due within {days} days, as of {as_of}",
+    "nothing_overdue": "Nothing is overdue as of {as_of}.",
+    "nothing_overdue_within": "Nothing is overdue or due within {days} days as of {as_of}.",
+    "done": "done",
+    "no_commitments": "No commitments match.",
+    "no_figures": "No figures reported yet.",
+    "figures_title": "Figures",
+    "commitments_title": "Commitments",
+    "footer": "{total} commitments: {counts}",
+    "recorded": "Recorded {id} = {value} on {on} ({mode}{source}): {outcome}",
+    "new": "new",
+    "revised": "revised, was {old}",
+    "unchanged": "unchanged, already recorded",
+    "revised_on": "{old} until {revised_at}",
+}

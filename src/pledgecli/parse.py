@@ -1,0 +1,88 @@
+"""Parsers for what people type and what Excel saves: dates and numbers.
+
+Pure functions: they take text and return a value or raise ValueError with a
+message that says what was expected.
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+import re
+import unicodedata
+from datetime import date
+
+_DAY = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_DAY_CN = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})[日号]")
+_COMPACT_DAY = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_MONTH = re.compile(r"(\d{4})[-/.](\d{1,2})")
+# 2024年7月, 2024年1-4月 and 2024年1至4月 (a range ends on its last month)
+_MONTH_CN = re.compile(r"(\d{4})年(?:(\d{1,2})(?:-|~|至|到))?(\d{1,2})月(?:份|底|末)?")
+_YEAR_CN = re.compile(r"(\d{4})年(?:底|末|全年)?")
+
+# Hyphens, en and em dashes and the minus sign all mean '-'; the wave dash
+# (2024年1〜4月) means '~', as the full-width tilde already does after NFKC.
+_DASHES = {ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"} | {0x301C: "~"}
+
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+def normalize(text: str) -> str:
+    """Full-width digits, letters and punctuation to ASCII; dashes to '-'; no spaces."""
+    text = unicodedata.normalize("NFKC", text).translate(_DASHES)
+    return re.sub(r"\s+", "", text)
+
+
+def last_day(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _calendar_date(year: int, month: int, day: int, text: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a calendar date") from None
+
+
+def _month_end(year: int, month: int, text: str) -> date:
+    if not 1 <= month <= 12:
+        raise ValueError(f"{text!r} is not a calendar date: there is no month {month}")
+    return last_day(year, month)
+
+
+def parse_date(text: str) -> date:
+    """A day, or a month or year meaning its last day.
+
+    Accepts 2024-07-08, 2024/7/8, 2024.7.8, 20240708, 2024年7月8日, 2024-07,
+    2024年7月, 2024年1-4月 (the range's last month), 2024年 and 2024年底.
+    """
+    clean = normalize(text)
+    for pattern in (_DAY, _DAY_CN, _COMPACT_DAY):
+        if m := pattern.fullmatch(clean):
+            return _calendar_date(int(m[1]), int(m[2]), int(m[3]), text)
+    if m := _MONTH.fullmatch(clean):
+        return _month_end(int(m[1]), int(m[2]), text)
+    if m := _MONTH_CN.fullmatch(clean):
+        if m[2] and int(m[2]) > int(m[3]):
+            raise ValueError(f"{text!r} is not a month range: it ends before it starts")
+        return _month_end(int(m[1]), int(m[3]), text)
+    if m := _YEAR_CN.fullmatch(clean):
+        return date(int(m[1]), 12, 31)
+    raise ValueError(f"{text!r} is not a date (use YYYY-MM-DD, 2024/7/8 or 2024年7月8日)")
+
+
+def parse_number(text: str, unit: str | None = None) -> float:
+    """A reported number: 1513, 1,513, １５１３, 4.5, -2, or with the unit: 3500批次."""
+    clean = normalize(text)
+    if unit:
+        clean = clean.removesuffix(normalize(unit))
+    if _GROUPED.fullmatch(clean):
+        clean = clean.replace(",", "")
+    if not _NUMBER.fullmatch(clean):
+        expected = f"a number, optionally followed by {unit!r}" if unit else "a number"
+        raise ValueError(f"{text!r} is not {expected}")
+    value = float(clean)
+    if not math.isfinite(value):
+        raise ValueError(f"{text!r} is not a finite number")
+    return value

@@ -1,0 +1,291 @@
+"""Progress and status of commitments as of a day: pure functions, no I/O.
+
+The rules are DESIGN.md's "Computing progress", implemented exactly; where a
+rule needs a reading, the docstring says which one and why.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from pledgecli.model import Commitment, Figure
+
+DAYS_PER_MONTH = 30.4375  # 365.25 / 12
+DUE_SOON_DAYS = 30
+STALE_DAYS = 45
+
+# Statuses, as written in JSON and CSV.
+TRACKING = "tracking"
+MET = "met"
+MET_LATE = "met late"
+IN_PROGRESS = "in progress"
+NO_DATA = "no data"
+ON_TRACK = "on track"
+BEHIND = "behind"
+OVERDUE = "overdue"
+STATUSES = (OVERDUE, BEHIND, NO_DATA, IN_PROGRESS, ON_TRACK, MET_LATE, MET, TRACKING)
+CLOSED = frozenset({MET, MET_LATE, TRACKING})
+
+DUE_SOON = "due soon"
+STALE = "stale"
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One commitment as of one day: the row of `status`, in DESIGN's column order."""
+
+    id: str
+    document_id: str | None
+    title: str
+    owner: str | None
+    kind: str
+    comparator: str
+    target: float | None
+    unit: str | None
+    value: float | None
+    progress: float | None
+    expected: float | None
+    status: str
+    flags: tuple[str, ...]
+    deadline: date | None
+    last_reported_on: date | None
+    days_overdue: int | None
+    gap: float | None
+    needed_per_month: float | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in CLOSED
+
+
+def counted(c: Commitment, figures: Iterable[Figure], t: date) -> list[Figure]:
+    """The figures that bear on the value at `t`, oldest first.
+
+    A figure dated after `t` is not known yet; a flow counts only what falls
+    inside its period.
+    """
+    keep = [f for f in figures if f.commitment_id == c.id and f.on <= t]
+    if c.kind == "flow":
+        keep = [f for f in keep if in_period(c, f.on)]
+    return sorted(keep, key=lambda f: (f.on, f.seq))
+
+
+def in_period(c: Commitment, on: date) -> bool:
+    return (c.start is None or c.start <= on) and (c.deadline is None or on <= c.deadline)
+
+
+def start_value(c: Commitment) -> float | None:
+    """The value at `start` before any report: a flow counts from 0, a milestone is
+    not done (0), a level starts at its baseline."""
+    return c.baseline if c.kind == "level" else 0.0
+
+
+def value_at(c: Commitment, figures: Iterable[Figure], t: date) -> float | None:
+    """The latest total on or before `t`, plus the deltas dated after it.
+
+    A total on day d already includes the deltas dated d. Without a total the
+    value starts from `start_value`, and stays unknown for a level with no
+    baseline, however many deltas there are.
+    """
+    rows = counted(c, figures, t)
+    totals = [f for f in rows if f.mode == "total"]
+    if totals:
+        anchor: float | None = totals[-1].value
+        anchor_day: date | None = totals[-1].on
+    else:
+        anchor, anchor_day = start_value(c), None
+    if anchor is None:
+        return None
+    deltas = [
+        f.value for f in rows if f.mode == "delta" and (anchor_day is None or f.on > anchor_day)
+    ]
+    return math.fsum([anchor, *deltas])
+
+
+def satisfies(value: float | None, c: Commitment) -> bool:
+    goal = c.goal
+    if value is None or goal is None:
+        return False
+    return value >= goal if c.comparator == ">=" else value <= goal
+
+
+def progress_of(c: Commitment, value: float | None) -> float | None:
+    """How far from the baseline to the target: 0.8 for 80 %.
+
+    `>=` measures from the baseline (0 when absent); `<=` is a reduction and
+    needs a known level baseline to measure from.
+    """
+    goal = c.goal
+    if goal is None or value is None:
+        return None
+    if c.kind == "milestone":
+        return 1.0 if satisfies(value, c) else 0.0
+    if c.comparator == ">=":
+        b = start_value(c) or 0.0
+        span, done = goal - b, value - b
+    else:
+        if c.kind == "flow" or c.baseline is None:
+            return None
+        span, done = c.baseline - goal, c.baseline - value
+    if span == 0:
+        return 1.0 if satisfies(value, c) else 0.0
+    return done / span
+
+
+def expected_at(c: Commitment, t: date) -> float | None:
+    """The pace line's value at `t`: straight from (start, baseline) to (deadline, target).
+
+    Before the start the line stays at the baseline, after the deadline at the target.
+    """
+    b = start_value(c)
+    if c.kind == "milestone" or c.target is None or b is None:
+        return None
+    if c.start is None or c.deadline is None or c.deadline <= c.start:
+        return None
+    day = min(max(t, c.start), c.deadline)
+    return b + (c.target - b) * (day - c.start).days / (c.deadline - c.start).days
+
+
+def on_pace(value: float, expected: float, c: Commitment) -> bool:
+    return value >= expected if c.comparator == ">=" else value <= expected
+
+
+def status_of(c: Commitment, figures: Sequence[Figure], t: date) -> str:
+    """The first of DESIGN's status rules that applies at `t`.
+
+    Readings beyond DESIGN: `met` needs at least one report, because no
+    evidence is not success; and a flow capped with `<=` is not met before its
+    period ends, since the count can still grow.
+    """
+    reports = counted(c, figures, t)
+    if c.goal is None:
+        return TRACKING
+    if c.deadline is not None and t > c.deadline:
+        if reports and satisfies(value_at(c, figures, c.deadline), c):
+            return MET
+        if reports and c.kind != "flow" and satisfies(value_at(c, figures, t), c):
+            return MET_LATE
+        return OVERDUE
+    value = value_at(c, figures, t)
+    capped_flow = c.kind == "flow" and c.comparator == "<="
+    if reports and not capped_flow and satisfies(value, c):
+        return MET
+    if c.kind == "milestone":
+        return IN_PROGRESS
+    if not reports:
+        return NO_DATA
+    expected = expected_at(c, t)
+    if expected is not None and value is not None:
+        return ON_TRACK if on_pace(value, expected, c) else BEHIND
+    return IN_PROGRESS
+
+
+def flags_of(
+    c: Commitment, status: str, last: date | None, t: date, soon_days: int, stale_days: int
+) -> tuple[str, ...]:
+    if status in CLOSED:
+        return ()
+    flags = []
+    if c.deadline is not None and 0 <= (c.deadline - t).days <= soon_days:
+        flags.append(DUE_SOON)
+    if last is not None and (t - last).days > stale_days:
+        flags.append(STALE)
+    return tuple(flags)
+
+
+def needed_per_month(c: Commitment, value: float | None, status: str, t: date) -> float | None:
+    """What must still be added each month to reach the target by the deadline."""
+    if status in CLOSED or status == OVERDUE or c.kind == "milestone":
+        return None
+    if c.target is None or c.deadline is None or value is None:
+        return None
+    # On the deadline itself the day is still there to use: count it as one.
+    days_left = max((c.deadline - t).days, 1)
+    return (c.target - value) / (days_left / DAYS_PER_MONTH)
+
+
+def _round(x: float | None, digits: int) -> float | None:
+    return None if x is None else round(x, digits)
+
+
+def assess(
+    c: Commitment,
+    figures: Sequence[Figure],
+    t: date,
+    soon_days: int = DUE_SOON_DAYS,
+    stale_days: int = STALE_DAYS,
+) -> Assessment:
+    mine = [f for f in figures if f.commitment_id == c.id]
+    value = value_at(c, mine, t)
+    status = status_of(c, mine, t)
+    expected = expected_at(c, t)
+    known = [f.on for f in mine if f.on <= t]
+    last = max(known) if known else None
+    overdue_days = (t - c.deadline).days if status == OVERDUE and c.deadline else None
+    gap = value - expected if value is not None and expected is not None else None
+    return Assessment(
+        id=c.id,
+        document_id=c.document_id,
+        title=c.title,
+        owner=c.owner,
+        kind=c.kind,
+        comparator=c.comparator,
+        target=c.target,
+        unit=c.unit,
+        value=value,
+        progress=_round(progress_of(c, value), 4),
+        expected=_round(expected, 2),
+        status=status,
+        flags=flags_of(c, status, last, t, soon_days, stale_days),
+        deadline=c.deadline,
+        last_reported_on=last,
+        days_overdue=overdue_days,
+        gap=_round(gap, 2),
+        needed_per_month=_round(needed_per_month(c, value, status, t), 2),
+    )
+
+
+def urgency(a: Assessment) -> tuple[int, int, date, str]:
+    """Sort key: overdue (longest first), then due soon, behind, no data, … met, tracking."""
+    if a.status == OVERDUE:
+        group = 0
+    elif DUE_SOON in a.flags:
+        group = 1
+    else:
+        group = 2 + STATUSES.index(a.status)
+    return (group, -(a.days_overdue or 0), a.deadline or date.max, a.id)
+
+
+def assess_all(
+    commitments: Iterable[Commitment],
+    figures: Iterable[Figure],
+    t: date,
+    soon_days: int = DUE_SOON_DAYS,
+    stale_days: int = STALE_DAYS,
+) -> list[Assessment]:
+    """Every commitment as of `t`, the most urgent first."""
+    by_id: dict[str, list[Figure]] = {}
+    for f in figures:
+        by_id.setdefault(f.commitment_id, []).append(f)
+    rows = [assess(c, by_id.get(c.id, []), t, soon_days, stale_days) for c in commitments]
+    return sorted(rows, key=urgency)
+
+
+def overdue_list(
+    rows: Iterable[Assessment], t: date, within: int | None = None
+) -> list[Assessment]:
+    """The overdue rows, longest overdue first; with `within`, then the open ones due within
+    that many days of `t`, soonest first."""
+    rows = sorted(rows, key=urgency)
+    late = [a for a in rows if a.status == OVERDUE]
+    if within is None:
+        return late
+    soon = [
+        a
+        for a in rows
+        if a.is_open and a.deadline is not None and 0 <= (a.deadline - t).days <= within
+    ]
+    return late + sorted(soon, key=lambda a: (a.deadline or date.max, a.id))

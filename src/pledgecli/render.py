@@ -1,0 +1,499 @@
+"""The one place that renders: rich tables for people, CSV and JSON for scripts.
+
+Tables go through rich; CSV and JSON are written with the standard library
+straight to stdout, so nothing wraps them. User text is wrapped in Text() so
+that it is never read as markup.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from pledgecli import labels
+from pledgecli.model import Commitment, Document, Figure, Revision
+from pledgecli.progress import STATUSES, Assessment
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.table import Table
+
+STATUS_STYLE = {
+    "met": "bold green",
+    "met late": "green",
+    "on track": "green",
+    "in progress": "blue",
+    "no data": "magenta",
+    "behind": "yellow",
+    "overdue": "bold red",
+    "tracking": "dim",
+}
+FLAG_STYLE = {"due soon": "yellow", "stale": "dim"}
+
+ROW_COLUMNS = (
+    "id", "document_id", "title", "owner", "kind", "comparator", "target", "unit", "value",
+    "progress", "expected", "status", "flags", "deadline", "last_reported_on", "days_overdue",
+    "gap", "needed_per_month",
+)  # fmt: skip
+COMMITMENT_COLUMNS = (
+    "id", "document_id", "section", "title", "owner", "kind", "comparator", "target", "unit",
+    "baseline", "start", "deadline", "quote", "notes",
+)  # fmt: skip
+
+
+# -- consoles ------------------------------------------------------------------
+
+
+def console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def error(message: str) -> None:
+    """An error for a person: on stderr, never markup."""
+    from rich.text import Text
+
+    first, *rest = message.split("\n")
+    text = Text("pledge: error: ", style="bold red")
+    text.append(first)
+    for line in rest:
+        text.append("\n" + line)
+    console(stderr=True).print(text, soft_wrap=True)
+
+
+def hint(message: str) -> None:
+    from rich.text import Text
+
+    console(stderr=True).print(Text(message, style="dim"), soft_wrap=True)
+
+
+def say(message: str, style: str = "") -> None:
+    from rich.text import Text
+
+    console().print(Text(message, style=style), soft_wrap=True)
+
+
+# -- plain values ----------------------------------------------------------------
+
+
+def number(x: float | None) -> str:
+    """A number for people: 3,500 and 1,750.04."""
+    if x is None:
+        return "—"
+    if float(x).is_integer():
+        return f"{int(x):,}"
+    return f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+def plain(x: Any) -> Any:
+    """A value for JSON: ISO dates, whole numbers without '.0'."""
+    if isinstance(x, date):
+        return x.isoformat()
+    if isinstance(x, float) and x.is_integer():
+        return int(x)
+    if isinstance(x, tuple):
+        return list(x)
+    return x
+
+
+def target_text(comparator: str, target: float | None, unit: str | None, kind: str) -> str:
+    if kind == "milestone":
+        return labels.TEXT["done"]
+    if target is None:
+        return "—"
+    sign = "≥" if comparator == ">=" else "≤"
+    return f"{sign} {number(target)}{' ' + unit if unit else ''}"
+
+
+# -- scripts: CSV and JSON ---------------------------------------------------------
+
+
+def assessment_record(a: Assessment) -> dict[str, Any]:
+    return {name: plain(getattr(a, name)) for name in ROW_COLUMNS}
+
+
+def commitment_record(c: Commitment) -> dict[str, Any]:
+    return {name: plain(getattr(c, name)) for name in COMMITMENT_COLUMNS}
+
+
+def write_records(records: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str) -> None:
+    """Records to stdout as a JSON array or CSV with a header, keys in `columns` order."""
+    if fmt == "json":
+        json.dump(list(records), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(columns)
+    for record in records:
+        writer.writerow([_csv_cell(record[name]) for name in columns])
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ";".join(value)
+    return value
+
+
+# -- people: tables ----------------------------------------------------------------
+
+
+# Below this width the title moves under the id and the bar gives way to the percent,
+# so that an 80-column terminal still shows every commitment's words.
+NARROW_WIDTH = 110
+
+
+def _box(ascii_only: bool) -> Any:
+    from rich import box
+
+    if ascii_only:
+        # SIMPLE_HEAD drawn with '-': only the rule under the header.
+        return box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
+    return box.SIMPLE_HEAD
+
+
+def progress_bar(progress: float | None, ascii_only: bool, width: int = 8) -> Any:
+    from rich.text import Text
+
+    if progress is None:
+        return Text("—", style="dim")
+    style = "green" if progress >= 1 else "cyan"
+    percent = Text(f"{progress * 100:.0f}%")
+    if width == 0:
+        percent.stylize(style)
+        return percent
+    filled = round(min(max(progress, 0.0), 1.0) * width)
+    full, empty = ("#", "-") if ascii_only else ("█", "░")
+    bar = Text(full * filled, style=style)
+    bar.append(empty * (width - filled), style="dim")
+    bar.append(" " * (6 - len(percent)))
+    bar.append_text(percent)
+    return bar
+
+
+def status_text(a: Assessment) -> Any:
+    from rich.text import Text
+
+    text = Text(labels.STATUS[a.status], style=STATUS_STYLE[a.status])
+    if a.days_overdue:
+        text.append(f" {a.days_overdue}d", style=STATUS_STYLE[a.status])
+    return text
+
+
+def flags_text(flags: Iterable[str]) -> Any:
+    from rich.text import Text
+
+    text = Text()
+    for i, flag in enumerate(flags):
+        if i:
+            text.append(", ")
+        text.append(labels.FLAGS[flag], style=FLAG_STYLE[flag])
+    return text
+
+
+def status_table(
+    rows: Sequence[Assessment], title: str, ascii_only: bool, narrow: bool = False
+) -> Table:
+    """One row per commitment, the owner under the title and the flags under the status.
+
+    Narrow, the title and owner go under the id and the progress is a percent.
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    col = labels.COLUMNS
+    table = Table(
+        title=title,
+        box=_box(ascii_only),
+        title_justify="left",
+        pad_edge=False,
+        collapse_padding=True,
+    )
+    if narrow:
+        table.add_column(col["title"], overflow="fold", ratio=1)
+    else:
+        table.add_column(col["id"], no_wrap=True)
+        table.add_column(col["title"], overflow="fold", min_width=12, ratio=1)
+    table.add_column(col["target"], justify="right", no_wrap=True)
+    table.add_column(col["value"], justify="right", no_wrap=True)
+    table.add_column(col["progress"], justify="right" if narrow else "left", no_wrap=True)
+    table.add_column(col["deadline"], no_wrap=True)
+    table.add_column(col["status"], no_wrap=True)
+    for a in rows:
+        what = Text(a.title)
+        if a.owner:
+            what.append("\n" + a.owner, style="dim")
+        if narrow:
+            what = Text(a.id, style="bold").append("\n").append_text(what)
+        state = status_text(a)
+        if a.flags:
+            state.append("\n")
+            state.append_text(flags_text(a.flags))
+        cells = [] if narrow else [Text(a.id)]
+        table.add_row(
+            *cells,
+            what,
+            Text(target_text(a.comparator, a.target, a.unit, a.kind)),
+            Text(_value_text(a)),
+            progress_bar(a.progress, ascii_only, width=0 if narrow else 8),
+            Text(a.deadline.isoformat() if a.deadline else "—"),
+            state,
+        )
+    return table
+
+
+def _value_text(a: Assessment) -> str:
+    if a.kind == "milestone":
+        return labels.TEXT["done"] if a.progress == 1 else "—"
+    return number(a.value)
+
+
+def footer(rows: Sequence[Assessment]) -> Any:
+    from rich.text import Text
+
+    tally = Counter(a.status for a in rows)
+    text = Text(f"{len(rows)} commitment{'s' if len(rows) != 1 else ''}: ")
+    parts = [s for s in STATUSES if tally[s]]
+    for i, status in enumerate(parts):
+        if i:
+            text.append(" · ")
+        text.append(f"{tally[status]} {labels.STATUS[status]}", style=STATUS_STYLE[status])
+    return text
+
+
+def print_status(rows: Sequence[Assessment], title: str, ascii_only: bool, empty: str) -> None:
+    out = console()
+    if not rows:
+        out.print(empty)
+        return
+    out.print(status_table(rows, title, ascii_only, narrow=out.width < NARROW_WIDTH))
+    out.print(footer(rows))
+
+
+def print_commitments(commitments: Sequence[Commitment], ascii_only: bool) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    out = console()
+    if not commitments:
+        out.print(labels.TEXT["no_commitments"])
+        return
+    col = labels.COLUMNS
+    table = Table(
+        title=labels.TEXT["commitments_title"],
+        box=_box(ascii_only),
+        title_justify="left",
+        pad_edge=False,
+    )
+    table.add_column(col["id"], no_wrap=True)
+    table.add_column(col["document"], no_wrap=True)
+    table.add_column(col["section"], no_wrap=True)
+    table.add_column(col["title"], overflow="fold", ratio=1)
+    table.add_column(col["owner"], overflow="fold", max_width=12)
+    table.add_column(col["kind"], no_wrap=True)
+    table.add_column(col["target"], justify="right", no_wrap=True)
+    table.add_column(col["deadline"], no_wrap=True)
+    for c in commitments:
+        table.add_row(
+            Text(c.id),
+            Text(c.document_id or "—"),
+            Text(c.section or ""),
+            Text(c.title),
+            Text(c.owner or ""),
+            Text(labels.KIND[c.kind]),
+            Text(target_text(c.comparator, c.target, c.unit, c.kind)),
+            Text(c.deadline.isoformat() if c.deadline else "—"),
+        )
+    out.print(table)
+
+
+def print_commitment(
+    c: Commitment,
+    document: Document | None,
+    assessment: Assessment,
+    figures: Sequence[Figure],
+    revisions: Sequence[Revision],
+    as_of: date,
+    ascii_only: bool,
+) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    out = console()
+    f = labels.FIELDS
+    heading = Text(c.id, style="bold")
+    heading.append("  ")
+    heading.append(c.title)
+    out.print(heading)
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="dim", no_wrap=True)
+    facts.add_column(overflow="fold")
+    doc = c.document_id or "—"
+    if document is not None and document.doc_number:
+        doc = f"{document.doc_number} ({c.document_id})"
+    period = " – ".join(d.isoformat() if d else "…" for d in (c.start, c.deadline))
+    for label, value in (
+        (f["document_id"], doc),
+        (f["section"], c.section),
+        (f["owner"], c.owner),
+        (f["kind"], labels.KIND[c.kind]),
+        (f["target"], target_text(c.comparator, c.target, c.unit, c.kind)),
+        (f["baseline"], number(c.baseline) if c.baseline is not None else None),
+        ("period", period if c.start or c.deadline else None),
+        (f["quote"], c.quote),
+        (f["notes"], c.notes),
+    ):
+        if value:
+            facts.add_row(Text(label), Text(str(value)))
+    facts.add_row(Text(f["status"]), _status_line(assessment, as_of))
+    out.print(facts)
+    out.print(figures_table(c, figures, revisions, ascii_only))
+
+
+def _status_line(a: Assessment, as_of: date) -> Any:
+
+    f = labels.FIELDS
+    line = status_text(a)
+    line.append(f"  as of {as_of.isoformat()}", style="dim")
+    details = [
+        (f["value"], _value_text(a) if a.value is not None or a.kind == "milestone" else None),
+        (f["progress"], f"{a.progress * 100:.0f}%" if a.progress is not None else None),
+        (f["expected"], number(a.expected) if a.expected is not None else None),
+        (f["gap"], f"{a.gap:+,.2f}".rstrip("0").rstrip(".") if a.gap is not None else None),
+        (
+            f["needed_per_month"],
+            number(a.needed_per_month) if a.needed_per_month is not None else None,
+        ),
+        (f["last_reported_on"], a.last_reported_on.isoformat() if a.last_reported_on else None),
+    ]
+    for label, value in details:
+        if value is not None:
+            line.append(f"\n{label}: {value}")
+    if a.flags:
+        line.append("\n")
+        line.append_text(flags_text(a.flags))
+    return line
+
+
+def figures_table(
+    c: Commitment, figures: Sequence[Figure], revisions: Sequence[Revision], ascii_only: bool
+) -> RenderableType:
+    from rich.table import Table
+    from rich.text import Text
+
+    if not figures:
+        return Text(labels.TEXT["no_figures"], style="dim")
+    earlier: dict[int, list[Revision]] = {}
+    for r in revisions:
+        earlier.setdefault(r.figure_seq, []).append(r)
+    col = labels.COLUMNS
+    table = Table(
+        title=labels.TEXT["figures_title"],
+        box=_box(ascii_only),
+        title_justify="left",
+        pad_edge=False,
+    )
+    table.add_column(col["on"], no_wrap=True)
+    table.add_column(col["mode"], no_wrap=True)
+    table.add_column(col["value"], justify="right", no_wrap=True)
+    table.add_column(col["source"], overflow="fold")
+    table.add_column(col["note"], overflow="fold")
+    table.add_column(col["history"], overflow="fold")
+    for fig in figures:
+        history = "; ".join(
+            labels.TEXT["revised_on"].format(old=number(r.old_value), revised_at=r.revised_at[:10])
+            for r in earlier.get(fig.seq, [])
+        )
+        table.add_row(
+            Text(fig.on.isoformat()),
+            Text(labels.MODE[fig.mode]),
+            Text(number(fig.value) + (f" {c.unit}" if c.unit else "")),
+            Text(fig.source),
+            Text(fig.note),
+            Text(history, style="dim"),
+        )
+    return table
+
+
+# -- reports of writes ---------------------------------------------------------------
+
+
+def print_load_report(report: Any, origin: str) -> None:
+    """`documents: 1 new · commitments: 14 new, 1 revised · …`, or that nothing changed."""
+    from pledgecli.store import Outcome
+
+    parts = []
+    for name, tally in report.tallies.items():
+        counts = [f"{tally[o]} {o.value}" for o in Outcome if tally[o]]
+        if counts:
+            parts.append(f"{name}: {', '.join(counts)}")
+    summary = " · ".join(parts) or "nothing in it"
+    if report.changed:
+        say(f"Loaded {origin}: {summary}")
+    else:
+        say(f"Nothing changed: {origin} is already loaded ({summary})")
+
+
+def print_recorded(result: Any) -> None:
+    from pledgecli.store import Outcome
+
+    t = labels.TEXT
+    c, fig = result.commitment, result.figure
+    if result.outcome is Outcome.NEW:
+        outcome = t["new"]
+    elif result.outcome is Outcome.REVISED:
+        outcome = t["revised"].format(old=number(result.old_value))
+    else:
+        outcome = t["unchanged"]
+    value = number(fig.value) + (f" {c.unit}" if c.unit else "")
+    if fig.mode == "delta" and fig.value >= 0:
+        value = "+" + value
+    say(
+        t["recorded"].format(
+            id=c.id,
+            value=value,
+            on=fig.on.isoformat(),
+            mode=labels.MODE[fig.mode],
+            source=f", {fig.source}" if fig.source else "",
+            outcome=outcome,
+        )
+    )
+
+
+def write_commitment_json(
+    c: Commitment, assessment: Assessment, figures: Sequence[Figure], revisions: Sequence[Revision]
+) -> None:
+    earlier: dict[int, list[dict[str, Any]]] = {}
+    for r in revisions:
+        earlier.setdefault(r.figure_seq, []).append(
+            {
+                "value": plain(r.old_value),
+                "entered_at": r.old_entered_at,
+                "revised_at": r.revised_at,
+            }
+        )
+    document = {
+        "commitment": commitment_record(c),
+        "status": assessment_record(assessment),
+        "figures": [
+            {
+                "on": fig.on.isoformat(),
+                "value": plain(fig.value),
+                "mode": fig.mode,
+                "source": fig.source,
+                "note": fig.note,
+                "entered_at": fig.entered_at,
+                "earlier": earlier.get(fig.seq, []),
+            }
+            for fig in figures
+        ],
+    }
+    json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")

@@ -1,0 +1,357 @@
+"""The one place that speaks SQL: opening, migrating, reading and writing the database."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from pledgecli.errors import DatabaseError, InputError, unknown
+from pledgecli.model import Commitment, Document, Figure, Revision
+
+BUSY_TIMEOUT_SECONDS = 10.0
+
+_DATE_FIELDS = {"issued_on", "start", "deadline", "on"}
+
+
+class Outcome(Enum):
+    NEW = "new"
+    REVISED = "revised"
+    UNCHANGED = "unchanged"
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _to_row(record: Any) -> dict[str, Any]:
+    row = dataclasses.asdict(record)
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()}
+
+
+def _from_row(cls: Any, row: dict[str, Any]) -> Any:
+    names = {f.name for f in dataclasses.fields(cls)}
+    values = {
+        k: date.fromisoformat(v) if k in _DATE_FIELDS and v is not None else v
+        for k, v in row.items()
+        if k in names
+    }
+    return cls(**values)
+
+
+def _figure(row: dict[str, Any]) -> Figure:
+    figure: Figure = _from_row(Figure, {**row, "seq": row["id"]})
+    return figure
+
+
+def _describe(exc: sqlite3.Error, path: Path) -> DatabaseError:
+    text = str(exc)
+    if "readonly" in text or "read-only" in text:
+        return DatabaseError(f"{path} is read-only: nothing was written")
+    if "locked" in text or "busy" in text:
+        return DatabaseError(
+            f"{path} is busy: another pledge kept it locked for {BUSY_TIMEOUT_SECONDS:g}s; "
+            "nothing was written, try again"
+        )
+    if "not a database" in text or "malformed" in text:
+        return DatabaseError(
+            f"{path} is not a readable SQLite database (damaged or another kind of file)"
+        )
+    if "unable to open" in text:
+        return DatabaseError(f"{path} cannot be opened (check the folder exists and is writable)")
+    return DatabaseError(f"{path}: {text}")
+
+
+class Store:
+    """A pledge database, opened and migrated to the current schema."""
+
+    def __init__(self, db: Any, path: Path) -> None:
+        self.db = db
+        self.path = path
+
+    # -- opening ---------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, create: bool = False) -> Store:
+        """Open the database at `path`, migrating it; with `create`, make it first.
+
+        Refuses, without writing, a missing file (unless `create`), a file that
+        is not a pledge database, and one written by a newer pledge.
+        """
+        from sqlite_utils import Database
+
+        if path.is_dir():
+            raise DatabaseError(f"{path} is a folder, not a database file")
+        if not path.exists() and not create:
+            raise DatabaseError(f"no database at {path}; create it with `pledge init`")
+        try:
+            if create:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
+        except (OSError, sqlite3.Error) as exc:
+            raise DatabaseError(f"{path} cannot be opened: {exc}") from None
+        store = cls(Database(conn, execute_plugins=False), path)
+        try:
+            conn.execute("PRAGMA foreign_keys = ON")
+            store._check_and_migrate(create)
+        except sqlite3.Error as exc:
+            conn.close()
+            raise _describe(exc, path) from None
+        except DatabaseError:
+            conn.close()
+            raise
+        return store
+
+    def _check_and_migrate(self, create: bool) -> None:
+        from pledgecli.store.migrations import migrations
+
+        names = set(self.db.table_names())
+        applied = {m.name for m in migrations.applied(self.db)}
+        known = {m.name for m in migrations._migrations}
+        if names and not applied:
+            raise DatabaseError(
+                f"{self.path} is a SQLite database but not a pledge database; "
+                "choose another file with --db"
+            )
+        if not names and not create:
+            raise DatabaseError(f"{self.path} is empty, not a pledge database; run `pledge init`")
+        if applied - known:
+            newest = sorted(applied - known)[-1]
+            raise DatabaseError(
+                f"{self.path} was written by a newer pledge (schema {newest}); "
+                "upgrade pledge to use it"
+            )
+        if migrations.pending(self.db):
+            self.db.enable_wal()
+            migrations.apply(self.db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def schema_version(self) -> str:
+        from pledgecli.store.migrations import migrations
+
+        return migrations.applied(self.db)[-1].name
+
+    # -- reading ---------------------------------------------------------
+
+    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        try:
+            return list(self.db.query(sql, list(params)))
+        except sqlite3.Error as exc:
+            raise _describe(exc, self.path) from None
+
+    def documents(self) -> list[Document]:
+        return [_from_row(Document, r) for r in self._rows("SELECT * FROM documents ORDER BY id")]
+
+    def document(self, document_id: str) -> Document:
+        rows = self._rows("SELECT * FROM documents WHERE id = ?", [document_id])
+        if not rows:
+            raise unknown("document", document_id, self.ids("documents"))
+        document: Document = _from_row(Document, rows[0])
+        return document
+
+    def ids(self, table: str) -> list[str]:
+        assert table in ("documents", "commitments")
+        return [r["id"] for r in self._rows(f"SELECT id FROM {table} ORDER BY id")]
+
+    def commitments(
+        self, owner: str | None = None, document_id: str | None = None
+    ) -> list[Commitment]:
+        """Commitments in document and id order; `owner` matches any part of the owner's name."""
+        where, params = ["1"], []
+        if owner:
+            where.append("instr(lower(coalesce(owner, '')), lower(?)) > 0")
+            params.append(owner)
+        if document_id:
+            self.document(document_id)
+            where.append("document_id = ?")
+            params.append(document_id)
+        sql = f"SELECT * FROM commitments WHERE {' AND '.join(where)} ORDER BY document_id, id"
+        return [_from_row(Commitment, r) for r in self._rows(sql, params)]
+
+    def commitment(self, commitment_id: str) -> Commitment:
+        rows = self._rows("SELECT * FROM commitments WHERE id = ?", [commitment_id])
+        if not rows:
+            raise unknown("commitment", commitment_id, self.ids("commitments"))
+        commitment: Commitment = _from_row(Commitment, rows[0])
+        return commitment
+
+    def figures(self, commitment_ids: Iterable[str] | None = None) -> list[Figure]:
+        """Figures in date order (insertion order within a day)."""
+        sql = 'SELECT * FROM figures ORDER BY "on", id'
+        if commitment_ids is None:
+            return [_figure(r) for r in self._rows(sql)]
+        wanted = list(commitment_ids)
+        sql = 'SELECT * FROM figures WHERE commitment_id IN (SELECT value FROM json_each(?)) ORDER BY "on", id'
+        return [_figure(r) for r in self._rows(sql, [json.dumps(wanted)])]
+
+    def revisions(self, commitment_id: str) -> list[Revision]:
+        rows = self._rows(
+            "SELECT * FROM figure_history WHERE commitment_id = ? ORDER BY revised_at, revised_by_batch",
+            [commitment_id],
+        )
+        return [
+            Revision(
+                figure_seq=r["figure_id"],
+                old_value=r["old_value"],
+                old_entered_at=r["old_entered_at"],
+                revised_at=r["revised_at"],
+                batch_id=r["revised_by_batch"],
+            )
+            for r in rows
+        ]
+
+    def counts(self) -> dict[str, int]:
+        return {
+            t: self._rows(f"SELECT count(*) AS n FROM {t}")[0]["n"]
+            for t in ("documents", "commitments", "figures", "batches")
+        }
+
+    # -- writing ---------------------------------------------------------
+
+    @contextmanager
+    def batch(self, command: str) -> Iterator[Batch]:
+        """One write command: one transaction, logged as a change batch.
+
+        A batch that changes nothing is rolled back, so repeating a command
+        leaves no trace. IMMEDIATE takes the write lock up front, so a second
+        writer waits for the busy timeout instead of failing mid-way.
+        """
+        conn = self.db.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            cursor = conn.execute(
+                "INSERT INTO batches (at, command) VALUES (?, ?)", [now(), command]
+            )
+            batch = Batch(self, int(cursor.lastrowid or 0))
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.rollback()
+            raise _describe(exc, self.path) from None
+        try:
+            yield batch
+            if batch.changed:
+                conn.execute(
+                    "UPDATE batches SET inserted = ?, revised = ?, unchanged = ? WHERE id = ?",
+                    [
+                        batch.count(Outcome.NEW),
+                        batch.count(Outcome.REVISED),
+                        batch.count(Outcome.UNCHANGED),
+                        batch.id,
+                    ],
+                )
+                conn.commit()
+            else:
+                conn.rollback()
+        except sqlite3.Error as exc:
+            conn.rollback()
+            raise _describe(exc, self.path) from None
+        except BaseException:
+            conn.rollback()
+            raise
+
+
+class Batch:
+    """The writes of one command, journalled so that `undo` can revert them."""
+
+    def __init__(self, store: Store, batch_id: int) -> None:
+        self.store = store
+        self.id = batch_id
+        self.outcomes: list[Outcome] = []
+
+    @property
+    def changed(self) -> bool:
+        return any(o is not Outcome.UNCHANGED for o in self.outcomes)
+
+    def count(self, outcome: Outcome) -> int:
+        return self.outcomes.count(outcome)
+
+    def _exec(self, sql: str, params: Iterable[Any]) -> sqlite3.Cursor:
+        cursor: sqlite3.Cursor = self.store.db.conn.execute(sql, list(params))
+        return cursor
+
+    def _journal(self, table: str, key: str, action: str, before: dict[str, Any] | None) -> None:
+        self._exec(
+            "INSERT INTO changes (batch_id, table_name, row_key, action, before) VALUES (?, ?, ?, ?, ?)",
+            [
+                self.id,
+                table,
+                key,
+                action,
+                None if before is None else json.dumps(before, ensure_ascii=False),
+            ],
+        )
+
+    def _existing(self, table: str, key: str) -> dict[str, Any] | None:
+        rows = self.store._rows(f"SELECT * FROM {table} WHERE id = ?", [key])
+        return rows[0] if rows else None
+
+    def _put(self, table: str, row: dict[str, Any]) -> Outcome:
+        """Insert or update a document or commitment by id, journalling what it replaces."""
+        old = self._existing(table, row["id"])
+        if old == row:
+            outcome = Outcome.UNCHANGED
+        elif old is None:
+            self._journal(table, row["id"], "insert", None)
+            self.store.db[table].insert(row)
+            outcome = Outcome.NEW
+        else:
+            self._journal(table, row["id"], "update", old)
+            self.store.db[table].update(row["id"], row)
+            outcome = Outcome.REVISED
+        self.outcomes.append(outcome)
+        return outcome
+
+    def put_document(self, doc: Document) -> Outcome:
+        return self._put("documents", _to_row(doc))
+
+    def put_commitment(self, commitment: Commitment) -> Outcome:
+        return self._put("commitments", _to_row(commitment))
+
+    def add_commitment(self, commitment: Commitment) -> None:
+        if self._existing("commitments", commitment.id):
+            raise InputError(
+                f"commitment {commitment.id!r} already exists; choose another id or change it with `pledge load`"
+            )
+        self._put("commitments", _to_row(commitment))
+
+    def put_figure(self, figure: Figure) -> tuple[Outcome, float | None]:
+        """Upsert a figure on its natural key: (commitment, on, mode, source).
+
+        The same value changes nothing; another value is a revision that keeps
+        the old row in the journal. Returns the outcome and the value replaced.
+        """
+        rows = self.store._rows(
+            'SELECT * FROM figures WHERE commitment_id = ? AND "on" = ? AND mode = ? AND source = ?',
+            [figure.commitment_id, figure.on.isoformat(), figure.mode, figure.source],
+        )
+        old = rows[0] if rows else None
+        fields = {
+            "commitment_id": figure.commitment_id,
+            "on": figure.on.isoformat(),
+            "value": float(figure.value),
+            "mode": figure.mode,
+            "source": figure.source,
+            "note": figure.note,
+            "entered_at": now(),
+            "batch_id": self.id,
+        }
+        if old is not None and old["value"] == fields["value"]:
+            self.outcomes.append(Outcome.UNCHANGED)
+            return Outcome.UNCHANGED, old["value"]
+        if old is None:
+            self.store.db["figures"].insert(fields)
+            self._journal("figures", str(self.store.db["figures"].last_pk), "insert", None)
+            self.outcomes.append(Outcome.NEW)
+            return Outcome.NEW, None
+        self._journal("figures", str(old["id"]), "update", old)
+        self.store.db["figures"].update(old["id"], fields)
+        self.outcomes.append(Outcome.REVISED)
+        return Outcome.REVISED, old["value"]

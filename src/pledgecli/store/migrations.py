@@ -1,0 +1,116 @@
+"""The schema, as ordered migrations recorded in the database itself.
+
+Append only: never edit or reorder a migration that has shipped; add m002_…
+and test it on a saved database of the previous version.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "pledge"
+migrations = Migrations(MIGRATION_SET)
+
+_ISO_DAY = "CHECK ({0} IS NULL OR date({0}) IS {0})"
+
+
+def _run_script(db: Any, script: str) -> None:
+    """Run statements one by one: sqlite3's executescript() would COMMIT first
+    and so break the transaction the migration runs in."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+
+
+@migrations()
+def m001_initial(db: Any) -> None:
+    _run_script(
+        db,
+        f"""
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY NOT NULL CHECK (id <> ''),
+            doc_number TEXT,
+            title TEXT,
+            issuer TEXT,
+            recipient TEXT,
+            reference TEXT,
+            issued_on TEXT {_ISO_DAY.format("issued_on")},
+            source TEXT,
+            reply_class TEXT CHECK (reply_class IS NULL OR reply_class IN ('A', 'B', 'C', 'D'))
+        ) STRICT;
+
+        CREATE TABLE commitments (
+            id TEXT PRIMARY KEY NOT NULL CHECK (id <> ''),
+            document_id TEXT REFERENCES documents(id),
+            section TEXT,
+            title TEXT NOT NULL CHECK (title <> ''),
+            owner TEXT,
+            kind TEXT NOT NULL CHECK (kind IN ('level', 'flow', 'milestone')),
+            comparator TEXT NOT NULL CHECK (comparator IN ('>=', '<=')),
+            target REAL,
+            unit TEXT,
+            baseline REAL,
+            start TEXT {_ISO_DAY.format("start")},
+            deadline TEXT {_ISO_DAY.format("deadline")},
+            quote TEXT,
+            notes TEXT,
+            CHECK (start IS NULL OR deadline IS NULL OR start <= deadline)
+        ) STRICT;
+        CREATE INDEX commitments_document ON commitments(document_id);
+
+        CREATE TABLE batches (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            command TEXT NOT NULL,
+            inserted INTEGER NOT NULL DEFAULT 0,
+            revised INTEGER NOT NULL DEFAULT 0,
+            unchanged INTEGER NOT NULL DEFAULT 0,
+            undone_at TEXT
+        ) STRICT;
+
+        CREATE TABLE figures (
+            id INTEGER PRIMARY KEY,
+            commitment_id TEXT NOT NULL REFERENCES commitments(id),
+            "on" TEXT NOT NULL CHECK (date("on") IS "on"),
+            value REAL NOT NULL,
+            mode TEXT NOT NULL CHECK (mode IN ('total', 'delta')),
+            source TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            entered_at TEXT NOT NULL,
+            batch_id INTEGER NOT NULL REFERENCES batches(id),
+            UNIQUE (commitment_id, "on", mode, source)
+        ) STRICT;
+
+        -- The undo journal: for every row a batch wrote, the row as it was
+        -- before (NULL for a row the batch inserted).
+        CREATE TABLE changes (
+            id INTEGER PRIMARY KEY,
+            batch_id INTEGER NOT NULL REFERENCES batches(id),
+            table_name TEXT NOT NULL CHECK (table_name IN ('documents', 'commitments', 'figures')),
+            row_key TEXT NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete')),
+            before TEXT CHECK (before IS NULL OR json_valid(before))
+        ) STRICT;
+        CREATE INDEX changes_batch ON changes(batch_id);
+        CREATE INDEX changes_row ON changes(table_name, row_key);
+
+        -- Every value a figure had before a revision replaced it.
+        CREATE VIEW figure_history AS
+        SELECT
+            CAST(c.row_key AS INTEGER) AS figure_id,
+            json_extract(c.before, '$.commitment_id') AS commitment_id,
+            json_extract(c.before, '$.on') AS "on",
+            json_extract(c.before, '$.value') AS old_value,
+            json_extract(c.before, '$.entered_at') AS old_entered_at,
+            c.batch_id AS revised_by_batch,
+            b.at AS revised_at
+        FROM changes c JOIN batches b ON b.id = c.batch_id
+        WHERE c.table_name = 'figures' AND c.action = 'update';
+        """,
+    )
