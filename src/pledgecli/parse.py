@@ -24,7 +24,8 @@ _YEAR_CN = re.compile(r"(\d{4})年(?:底|末|全年)?")
 # (2024年1〜4月) means '~', as the full-width tilde already does after NFKC.
 _DASHES = {ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"} | {0x301C: "~"}
 
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+# Excel writes long numbers in scientific notation (1.5E+07) when saving CSV.
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 

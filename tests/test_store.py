@@ -1,0 +1,186 @@
+"""The store on real SQLite files: schema, migrations, refusals, revisions, concurrency."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pledgecli.errors import DatabaseError, NotFoundError
+from pledgecli.model import Commitment, Document, Figure
+from pledgecli.store import Outcome, Store
+
+D = date.fromisoformat
+DOC = Document("doc", doc_number="中市监函〔2024〕168号", issued_on=D("2024-07-08"))
+PLATFORMS = Commitment("platforms", "服务平台", document_id="doc", target=5, unit="个")
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = Store.open(tmp_path / "p.db", create=True)
+    with s.batch("setup") as b:
+        b.put_document(DOC)
+        b.put_commitment(PLATFORMS)
+    return s
+
+
+def test_blank_database_gets_the_schema(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "folder" / "p.db"
+    s = Store.open(path, create=True)
+    assert s.schema_version() == "m001_initial"
+    assert {"documents", "commitments", "figures", "batches", "changes"} <= set(s.db.table_names())
+    assert "figure_history" in s.db.view_names()
+    assert s.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert s.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    strict = s.db.execute("SELECT sql FROM sqlite_master WHERE name = 'figures'").fetchone()[0]
+    assert strict.rstrip().endswith("STRICT")
+
+
+def test_reopening_keeps_rows_and_applies_nothing(store: Store) -> None:
+    path = store.path
+    store.close()
+    again = Store.open(path)
+    assert [c.id for c in again.commitments()] == ["platforms"]
+    assert again.db["_sqlite_migrations"].count == 1
+
+
+def test_missing_database_says_run_init(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError, match="pledge init"):
+        Store.open(tmp_path / "nope.db")
+    assert not (tmp_path / "nope.db").exists()
+
+
+def test_database_from_a_newer_pledge_is_refused_untouched(store: Store) -> None:
+    store.db["_sqlite_migrations"].insert(
+        {"migration_set": "pledge", "name": "m999_future", "applied_at": "2030-01-01"}
+    )
+    store.close()
+    before = digest(store.path)
+    with pytest.raises(DatabaseError, match="newer pledge"):
+        Store.open(store.path, create=True)
+    assert digest(store.path) == before
+
+
+def test_another_sqlite_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE notes (text TEXT)")
+    before = digest(path)
+    with pytest.raises(DatabaseError, match="not a pledge database"):
+        Store.open(path, create=True)
+    assert digest(path) == before
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("这不是数据库\n" * 100, encoding="utf-8")
+    with pytest.raises(DatabaseError, match="not a readable SQLite database"):
+        Store.open(path)
+
+
+def test_a_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError, match="is a folder"):
+        Store.open(tmp_path)
+
+
+def test_read_only_connection_refuses_writes_with_a_clear_message(store: Store) -> None:
+    """Opened read-only as SQLite sees it (file modes are no bar to root, who runs CI)."""
+    path = store.path
+    store.close()
+    s = Store.open(path)
+    s.db.conn.close()
+    s.db.conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    with pytest.raises(DatabaseError, match="read-only: nothing was written"), s.batch("record") as b:
+        b.put_figure(Figure("platforms", D("2024-07-08"), 4))
+
+
+def test_figure_key_new_unchanged_revised(store: Store) -> None:
+    fig = Figure("platforms", D("2024-07-08"), 4, source="函")
+    with store.batch("one") as b:
+        assert b.put_figure(fig) == (Outcome.NEW, None)
+    with store.batch("two") as b:
+        assert b.put_figure(fig) == (Outcome.UNCHANGED, 4)
+    with store.batch("three") as b:
+        assert b.put_figure(Figure("platforms", D("2024-07-08"), 5, source="函")) == (Outcome.REVISED, 4)
+    with store.batch("four") as b:  # another source is another figure
+        assert b.put_figure(Figure("platforms", D("2024-07-08"), 6, source="局"))[0] is Outcome.NEW
+    figures = store.figures(["platforms"])
+    assert [(f.value, f.source) for f in figures] == [(5, "函"), (6, "局")]
+    assert [(r.old_value, r.figure_seq) for r in store.revisions("platforms")] == [(4, figures[0].seq)]
+
+
+def test_a_batch_that_changes_nothing_leaves_no_trace(store: Store) -> None:
+    before = store.counts()
+    with store.batch("again") as b:
+        b.put_document(DOC)
+        b.put_commitment(PLATFORMS)
+    assert store.counts() == before
+
+
+def test_a_failed_batch_writes_nothing(store: Store) -> None:
+    before = store.counts()
+    with pytest.raises(RuntimeError), store.batch("boom") as b:
+        b.put_figure(Figure("platforms", D("2024-07-08"), 4))
+        raise RuntimeError("boom")
+    assert store.counts() == before
+
+
+def test_every_write_is_journalled(store: Store) -> None:
+    with store.batch("record") as b:
+        b.put_figure(Figure("platforms", D("2024-07-08"), 4))
+    with store.batch("load") as b:
+        b.put_commitment(Commitment("platforms", "服务平台", document_id="doc", target=6, unit="个"))
+    changes = list(store.db.query("SELECT table_name, action, before FROM changes ORDER BY id"))
+    assert [(c["table_name"], c["action"]) for c in changes] == [
+        ("documents", "insert"),
+        ("commitments", "insert"),
+        ("figures", "insert"),
+        ("commitments", "update"),
+    ]
+    assert '"target": 5.0' in changes[-1]["before"]
+
+
+def test_unknown_ids_suggest_the_closest(store: Store) -> None:
+    with pytest.raises(NotFoundError, match="did you mean platforms"):
+        store.commitment("platform")
+    with pytest.raises(NotFoundError, match="unknown document 'dox'"):
+        store.document("dox")
+
+
+def test_owner_filter_matches_part_of_the_name(store: Store) -> None:
+    with store.batch("add") as b:
+        b.put_commitment(Commitment("stations", "服务站", owner="市市场监管局"))
+    assert [c.id for c in store.commitments(owner="市场监管")] == ["stations"]
+    assert [c.id for c in store.commitments(document_id="doc")] == ["platforms"]
+
+
+def test_two_writers_at_once_both_succeed(store: Store) -> None:
+    path = store.path
+    store.close()
+    errors: list[BaseException] = []
+
+    def write(source: str) -> None:
+        try:
+            s = Store.open(path)
+            for day in range(1, 29):
+                with s.batch(f"record {source}") as b:
+                    b.put_figure(Figure("platforms", date(2024, 2, day), day, source=source))
+            s.close()
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(name,)) for name in ("a", "b")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(Store.open(path).figures()) == 56
