@@ -100,7 +100,9 @@ def _full_width(text: str) -> str:
     return text.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"})
 
 
-@given(st.integers(min_value=-(10**12), max_value=10**12), st.sampled_from(["", "个", "批次", "人次"]))
+@given(
+    st.integers(min_value=-(10**12), max_value=10**12), st.sampled_from(["", "个", "批次", "人次"])
+)
 def test_integers_round_trip_with_separators_full_width_and_unit(n: int, unit: str) -> None:
     for text in (str(n), f"{n:,}", _full_width(f"{n:,}")):
         assert parse_number(text + unit, unit or None) == n

@@ -160,7 +160,9 @@ def test_on_track_and_behind() -> None:
 
 
 def test_on_track_exactly_on_the_line() -> None:
-    c = Commitment("x", "x", kind="flow", target=10, start=D("2024-01-01"), deadline=D("2024-01-11"))
+    c = Commitment(
+        "x", "x", kind="flow", target=10, start=D("2024-01-01"), deadline=D("2024-01-11")
+    )
     assert status_of(c, [fig(c, "2024-01-06", 5)], D("2024-01-06")) == ON_TRACK
 
 
@@ -275,7 +277,9 @@ commitments = st.builds(
 
 
 @given(commitments, figure_lists, days, days)
-def test_a_zero_delta_changes_nothing(c: Commitment, figures: list[Figure], on: date, t: date) -> None:
+def test_a_zero_delta_changes_nothing(
+    c: Commitment, figures: list[Figure], on: date, t: date
+) -> None:
     zero = Figure("c", on, 0.0, "delta", seq=99)
     assert value_at(c, [*figures, zero], t) == value_at(c, figures, t)
     if counted(c, figures, t):  # else the zero is the first report, which is news

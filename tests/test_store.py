@@ -98,7 +98,10 @@ def test_read_only_connection_refuses_writes_with_a_clear_message(store: Store) 
     s = Store.open(path)
     s.db.conn.close()
     s.db.conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    with pytest.raises(DatabaseError, match="read-only: nothing was written"), s.batch("record") as b:
+    with (
+        pytest.raises(DatabaseError, match="read-only: nothing was written"),
+        s.batch("record") as b,
+    ):
         b.put_figure(Figure("platforms", D("2024-07-08"), 4))
 
 
@@ -109,12 +112,17 @@ def test_figure_key_new_unchanged_revised(store: Store) -> None:
     with store.batch("two") as b:
         assert b.put_figure(fig) == (Outcome.UNCHANGED, 4)
     with store.batch("three") as b:
-        assert b.put_figure(Figure("platforms", D("2024-07-08"), 5, source="函")) == (Outcome.REVISED, 4)
+        assert b.put_figure(Figure("platforms", D("2024-07-08"), 5, source="函")) == (
+            Outcome.REVISED,
+            4,
+        )
     with store.batch("four") as b:  # another source is another figure
         assert b.put_figure(Figure("platforms", D("2024-07-08"), 6, source="局"))[0] is Outcome.NEW
     figures = store.figures(["platforms"])
     assert [(f.value, f.source) for f in figures] == [(5, "函"), (6, "局")]
-    assert [(r.old_value, r.figure_seq) for r in store.revisions("platforms")] == [(4, figures[0].seq)]
+    assert [(r.old_value, r.figure_seq) for r in store.revisions("platforms")] == [
+        (4, figures[0].seq)
+    ]
 
 
 def test_a_batch_that_changes_nothing_leaves_no_trace(store: Store) -> None:
@@ -137,7 +145,9 @@ def test_every_write_is_journalled(store: Store) -> None:
     with store.batch("record") as b:
         b.put_figure(Figure("platforms", D("2024-07-08"), 4))
     with store.batch("load") as b:
-        b.put_commitment(Commitment("platforms", "服务平台", document_id="doc", target=6, unit="个"))
+        b.put_commitment(
+            Commitment("platforms", "服务平台", document_id="doc", target=6, unit="个")
+        )
     changes = list(store.db.query("SELECT table_name, action, before FROM changes ORDER BY id"))
     assert [(c["table_name"], c["action"]) for c in changes] == [
         ("documents", "insert"),
@@ -184,3 +194,25 @@ def test_two_writers_at_once_both_succeed(store: Store) -> None:
         t.join()
     assert errors == []
     assert len(Store.open(path).figures()) == 56
+
+
+def test_an_older_database_is_migrated_with_its_rows_kept(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A later migration, registered for this test only, runs once on the next open."""
+    from pledgecli.store.migrations import migrations
+
+    with store.batch("record") as b:
+        b.put_figure(Figure("platforms", D("2024-07-08"), 4))
+    store.close()
+
+    def m002_owner_email(db: object) -> None:
+        db.execute("ALTER TABLE commitments ADD COLUMN owner_email TEXT")  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(migrations, "_migrations", list(migrations._migrations))
+    migrations()(m002_owner_email)
+    upgraded = Store.open(store.path)
+    assert upgraded.schema_version() == "m002_owner_email"
+    assert "owner_email" in upgraded.db["commitments"].columns_dict
+    assert [f.value for f in upgraded.figures()] == [4]
+    assert [c.id for c in upgraded.commitments()] == ["platforms"]

@@ -136,8 +136,14 @@ def document_from(raw: Mapping[str, Any], where: str, problems: list[str]) -> Do
 
 def commitment_from(raw: Mapping[str, Any], where: str, problems: list[str]) -> Commitment | None:
     """A commitment from loose fields; `document` and `document_id` both name its document."""
-    f = Fields(raw, where, problems)
     before = len(problems)
+    c = _commitment(raw, where, problems)
+    return c if len(problems) == before else None
+
+
+def _commitment(raw: Mapping[str, Any], where: str, problems: list[str]) -> Commitment:
+    """A commitment with a default in place of each bad field, and the problems noted."""
+    f = Fields(raw, where, problems)
     unit = f.text("unit")
     kind = f.choice("kind", {k: k for k in KINDS}, "level")
     comparator = f.choice("comparator", COMPARATOR_WORDS, ">=")
@@ -162,7 +168,7 @@ def commitment_from(raw: Mapping[str, Any], where: str, problems: list[str]) -> 
         problems.append(f"{where}: start {c.start} is after deadline {c.deadline}")
     if c.kind == "milestone" and c.target not in (None, 1):
         problems.append(f"{where}: target: a milestone has no numeric target (it is done at 1)")
-    return c if len(problems) == before else None
+    return c
 
 
 def figure_from(
@@ -212,10 +218,11 @@ def parse_bundle(data: Mapping[str, Any], origin: str) -> Bundle:
         where = f"{origin}: commitments[{i}]" + (
             f" ({raw['id']})" if isinstance(raw.get("id"), str) else ""
         )
-        c = commitment_from(raw, where, problems)
-        if c is None:
-            continue
-        bundle.commitments.append(c)
+        before = len(problems)
+        c = _commitment(raw, where, problems)
+        if len(problems) == before:
+            bundle.commitments.append(c)
+        # Its figures are checked even when the commitment is not, so one pass finds all.
         for j, fig in enumerate(_tables(raw, "figures", where, problems)):
             if figure := figure_from(fig, c, f"{where}: figures[{j}]", problems):
                 bundle.figures.append(figure)
