@@ -449,3 +449,17 @@ def test_unexpected_errors_end_as_one_line_not_a_traceback(
     err = capsys.readouterr().err
     assert err.startswith("pledge: error: unexpected ZeroDivisionError: division by zero")
     assert "Traceback" not in err
+
+
+def test_another_sqlite_file_is_refused_untouched(run: Run, tmp_path: Path) -> None:
+    import sqlite3
+
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE notes (text TEXT)")
+    before = other.read_bytes()
+    for args in (["init", "--sample"], ["status"]):
+        result = run("--db", str(other), *args)
+        assert result.exit_code == 3
+        assert "is a SQLite database but not a pledge database" in result.stderr
+    assert other.read_bytes() == before

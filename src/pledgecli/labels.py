@@ -69,9 +69,16 @@ FIELDS = {
     "needed_per_month": "needed per month",
     "last_reported_on": "last reported",
     "status": "status",
+    "period": "period",
+    "document_title": "document title",
+    "source": "source",
 }
 
 TEXT = {
+    "as_of": "as of {as_of}",
+    "days_late": "{days}d",
+    "commitment": "commitment",
+    "commitments": "commitments",
     "status_title": "Progress as of {as_of}",
     "overdue_title": "Overdue as of {as_of}",
     "overdue_within_title": "Overdue, or due within {days} days, as of {as_of}",
@@ -82,7 +89,6 @@ TEXT = {
     "no_figures": "No figures reported yet.",
     "figures_title": "Figures",
     "commitments_title": "Commitments",
-    "footer": "{total} commitments: {counts}",
     "recorded": "Recorded {id} = {value} on {on} ({mode}{source}): {outcome}",
     "new": "new",
     "revised": "revised, was {old}",

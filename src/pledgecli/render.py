@@ -125,8 +125,10 @@ def commitment_record(c: Commitment) -> dict[str, Any]:
 def write_records(records: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str) -> None:
     """Records to stdout as a JSON array or CSV with a header, keys in `columns` order."""
     if fmt == "json":
-        json.dump(list(records), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        # One row a line: readable, grep-able, and encoded by json's fast C path
+        # (which indent= would turn off).
+        rows = ",\n".join(json.dumps(r, ensure_ascii=False) for r in records)
+        sys.stdout.write(f"[\n{rows}\n]\n" if rows else "[]\n")
         return
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(columns)
@@ -183,7 +185,8 @@ def status_text(a: Assessment) -> Any:
 
     text = Text(labels.STATUS[a.status], style=STATUS_STYLE[a.status])
     if a.days_overdue:
-        text.append(f" {a.days_overdue}d", style=STATUS_STYLE[a.status])
+        late = labels.TEXT["days_late"].format(days=a.days_overdue)
+        text.append(f" {late}", style=STATUS_STYLE[a.status])
     return text
 
 
@@ -259,7 +262,8 @@ def footer(rows: Sequence[Assessment]) -> Any:
     from rich.text import Text
 
     tally = Counter(a.status for a in rows)
-    text = Text(f"{len(rows)} commitment{'s' if len(rows) != 1 else ''}: ")
+    noun = labels.TEXT["commitment" if len(rows) == 1 else "commitments"]
+    text = Text(f"{len(rows)} {noun}: ")
     parts = [s for s in STATUSES if tally[s]]
     for i, status in enumerate(parts):
         if i:
@@ -341,12 +345,14 @@ def print_commitment(
     period = " – ".join(d.isoformat() if d else "…" for d in (c.start, c.deadline))
     for label, value in (
         (f["document_id"], doc),
+        (f["document_title"], document.title if document else None),
+        (f["source"], document.source if document else None),
         (f["section"], c.section),
         (f["owner"], c.owner),
         (f["kind"], labels.KIND[c.kind]),
         (f["target"], target_text(c.comparator, c.target, c.unit, c.kind)),
         (f["baseline"], number(c.baseline) if c.baseline is not None else None),
-        ("period", period if c.start or c.deadline else None),
+        (f["period"], period if c.start or c.deadline else None),
         (f["quote"], c.quote),
         (f["notes"], c.notes),
     ):
@@ -361,7 +367,7 @@ def _status_line(a: Assessment, as_of: date) -> Any:
 
     f = labels.FIELDS
     line = status_text(a)
-    line.append(f"  as of {as_of.isoformat()}", style="dim")
+    line.append("  " + labels.TEXT["as_of"].format(as_of=as_of.isoformat()), style="dim")
     details = [
         (f["value"], _value_text(a) if a.value is not None or a.kind == "milestone" else None),
         (f["progress"], f"{a.progress * 100:.0f}%" if a.progress is not None else None),
@@ -495,5 +501,4 @@ def write_commitment_json(
             for fig in figures
         ],
     }
-    json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")

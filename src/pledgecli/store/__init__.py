@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -35,8 +36,13 @@ def _to_row(record: Any) -> dict[str, Any]:
     return {k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()}
 
 
+@functools.cache
+def _field_names(cls: Any) -> frozenset[str]:
+    return frozenset(f.name for f in dataclasses.fields(cls))
+
+
 def _from_row(cls: Any, row: dict[str, Any]) -> Any:
-    names = {f.name for f in dataclasses.fields(cls)}
+    names = _field_names(cls)
     values = {
         k: date.fromisoformat(v) if k in _DATE_FIELDS and v is not None else v
         for k, v in row.items()
@@ -45,9 +51,13 @@ def _from_row(cls: Any, row: dict[str, Any]) -> Any:
     return cls(**values)
 
 
-def _figure(row: dict[str, Any]) -> Figure:
-    figure: Figure = _from_row(Figure, {**row, "seq": row["id"]})
-    return figure
+_FIGURE_COLUMNS = 'commitment_id, "on", value, mode, source, note, entered_at, id, batch_id'
+
+
+def _figure(row: tuple[Any, ...]) -> Figure:
+    """A figure from a row of _FIGURE_COLUMNS: built directly, since there may be many."""
+    cid, on, value, mode, source, note, entered_at, seq, batch_id = row
+    return Figure(cid, date.fromisoformat(on), value, mode, source, note, entered_at, seq, batch_id)
 
 
 def _describe(exc: sqlite3.Error, path: Path) -> DatabaseError:
@@ -185,12 +195,15 @@ class Store:
 
     def figures(self, commitment_ids: Iterable[str] | None = None) -> list[Figure]:
         """Figures in date order (insertion order within a day)."""
-        sql = 'SELECT * FROM figures ORDER BY "on", id'
-        if commitment_ids is None:
-            return [_figure(r) for r in self._rows(sql)]
-        wanted = list(commitment_ids)
-        sql = 'SELECT * FROM figures WHERE commitment_id IN (SELECT value FROM json_each(?)) ORDER BY "on", id'
-        return [_figure(r) for r in self._rows(sql, [json.dumps(wanted)])]
+        where, params = "", []
+        if commitment_ids is not None:
+            where = "WHERE commitment_id IN (SELECT value FROM json_each(?))"
+            params = [json.dumps(list(commitment_ids))]
+        sql = f'SELECT {_FIGURE_COLUMNS} FROM figures {where} ORDER BY "on", id'
+        try:
+            return [_figure(row) for row in self.db.conn.execute(sql, params)]
+        except sqlite3.Error as exc:
+            raise _describe(exc, self.path) from None
 
     def revisions(self, commitment_id: str) -> list[Revision]:
         rows = self._rows(
@@ -333,25 +346,27 @@ class Batch:
             [figure.commitment_id, figure.on.isoformat(), figure.mode, figure.source],
         )
         old = rows[0] if rows else None
-        fields = {
-            "commitment_id": figure.commitment_id,
-            "on": figure.on.isoformat(),
-            "value": float(figure.value),
-            "mode": figure.mode,
-            "source": figure.source,
-            "note": figure.note,
-            "entered_at": now(),
-            "batch_id": self.id,
-        }
-        if old is not None and old["value"] == fields["value"]:
+        value = float(figure.value)
+        if old is not None and old["value"] == value:
             self.outcomes.append(Outcome.UNCHANGED)
-            return Outcome.UNCHANGED, old["value"]
+            return Outcome.UNCHANGED, value
+        # Plain SQL here, not sqlite-utils' insert(): that inspects the table on
+        # every call, and an import writes figures by the thousand.
         if old is None:
-            self.store.db["figures"].insert(fields)
-            self._journal("figures", str(self.store.db["figures"].last_pk), "insert", None)
+            cursor = self._exec(
+                'INSERT INTO figures (commitment_id, "on", value, mode, source, note, entered_at, batch_id) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [figure.commitment_id, figure.on.isoformat(), value, figure.mode, figure.source,
+                 figure.note, now(), self.id],
+            )  # fmt: skip
+            self._journal("figures", str(cursor.lastrowid), "insert", None)
             self.outcomes.append(Outcome.NEW)
             return Outcome.NEW, None
         self._journal("figures", str(old["id"]), "update", old)
-        self.store.db["figures"].update(old["id"], fields)
+        self._exec(
+            "UPDATE figures SET value = ?, note = ?, entered_at = ?, batch_id = ? WHERE id = ?",
+            [value, figure.note, now(), self.id, old["id"]],
+        )
         self.outcomes.append(Outcome.REVISED)
-        return Outcome.REVISED, old["value"]
+        old_value: float = old["value"]
+        return Outcome.REVISED, old_value
