@@ -161,6 +161,18 @@ def _box(ascii_only: bool) -> Any:
     return box.SIMPLE_HEAD
 
 
+def _table(title: str, ascii_only: bool) -> Table:
+    from rich.table import Table
+
+    return Table(
+        title=title,
+        box=_box(ascii_only),
+        title_justify="left",
+        pad_edge=False,
+        collapse_padding=True,
+    )
+
+
 def progress_bar(progress: float | None, ascii_only: bool, width: int = 8) -> Any:
     from rich.text import Text
 
@@ -208,17 +220,10 @@ def status_table(
 
     Narrow, the title and owner go under the id and the progress is a percent.
     """
-    from rich.table import Table
     from rich.text import Text
 
     col = labels.COLUMNS
-    table = Table(
-        title=title,
-        box=_box(ascii_only),
-        title_justify="left",
-        pad_edge=False,
-        collapse_padding=True,
-    )
+    table = _table(title, ascii_only)
     if narrow:
         table.add_column(col["title"], overflow="fold", ratio=1)
     else:
@@ -282,7 +287,6 @@ def print_status(rows: Sequence[Assessment], title: str, ascii_only: bool, empty
 
 
 def print_commitments(commitments: Sequence[Commitment], ascii_only: bool) -> None:
-    from rich.table import Table
     from rich.text import Text
 
     out = console()
@@ -290,12 +294,7 @@ def print_commitments(commitments: Sequence[Commitment], ascii_only: bool) -> No
         out.print(labels.TEXT["no_commitments"])
         return
     col = labels.COLUMNS
-    table = Table(
-        title=labels.TEXT["commitments_title"],
-        box=_box(ascii_only),
-        title_justify="left",
-        pad_edge=False,
-    )
+    table = _table(labels.TEXT["commitments_title"], ascii_only)
     table.add_column(col["id"], no_wrap=True)
     table.add_column(col["document"], no_wrap=True)
     table.add_column(col["section"], no_wrap=True)
@@ -391,7 +390,6 @@ def _status_line(a: Assessment, as_of: date) -> Any:
 def figures_table(
     c: Commitment, figures: Sequence[Figure], revisions: Sequence[Revision], ascii_only: bool
 ) -> RenderableType:
-    from rich.table import Table
     from rich.text import Text
 
     if not figures:
@@ -400,12 +398,7 @@ def figures_table(
     for r in revisions:
         earlier.setdefault(r.figure_seq, []).append(r)
     col = labels.COLUMNS
-    table = Table(
-        title=labels.TEXT["figures_title"],
-        box=_box(ascii_only),
-        title_justify="left",
-        pad_edge=False,
-    )
+    table = _table(labels.TEXT["figures_title"], ascii_only)
     table.add_column(col["on"], no_wrap=True)
     table.add_column(col["mode"], no_wrap=True)
     table.add_column(col["value"], justify="right", no_wrap=True)
