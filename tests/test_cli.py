@@ -169,6 +169,25 @@ def test_record_a_delta_and_a_milestone(run: Run, sample: Path) -> None:
     assert next(r for r in rows if r["id"] == "cert-checks-2024")["status"] == "met"
 
 
+def test_a_negative_delta_corrects_a_count(run: Run, sample: Path) -> None:
+    ok(run("record", "spot-checks-2024", "1200", "--on", "2024-04-30"))
+    out = ok(
+        run(
+            "record",
+            "spot-checks-2024",
+            "-20",
+            "--delta",
+            "--on",
+            "2024-05-31",
+            "--as-of",
+            "2024-06-01",
+        )
+    )
+    assert out.splitlines()[0] == "Recorded spot-checks-2024 = -20 批次 on 2024-05-31 (delta): new"
+    result = run("record", "spot-checks-2024", "5", "--sorce", "x")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
 def test_record_outside_a_flows_period_warns_on_stderr(run: Run, sample: Path) -> None:
     result = run(
         "record", "spot-checks-2024", "2475", "--on", "2023-12-31", "--as-of", "2024-01-01"
@@ -313,9 +332,9 @@ value = 3
         "  bad.toml: commitments[0] (a): kind: 'stock' is not one of level, flow, milestone",
         "  bad.toml: commitments[0] (a): deadline: '2025-02-30' is not a calendar date",
         "  bad.toml: commitments[1] (b b): id: 'b b' is not an id (letters, digits, '-', '_' or '.', no spaces)",
-        "  bad.toml: commitments[1] (b b): title is required",
+        "  bad.toml: commitments[1] (b b): title: missing",
         "  bad.toml: commitments[2] (c): target: 'lots' is not a number",
-        "  bad.toml: commitments[2] (c): figures[0]: on is required",
+        "  bad.toml: commitments[2] (c): figures[0]: on: missing",
     ]
     assert ok(run("list", "-f", "csv")) == before
 

@@ -12,7 +12,7 @@ import pytest
 
 from pledgecli.errors import DatabaseError, NotFoundError
 from pledgecli.model import Commitment, Document, Figure
-from pledgecli.store import Outcome, Store
+from pledgecli.store import Outcome, Put, Store
 
 D = date.fromisoformat
 DOC = Document("doc", doc_number="中市监函〔2024〕168号", issued_on=D("2024-07-08"))
@@ -108,21 +108,82 @@ def test_read_only_connection_refuses_writes_with_a_clear_message(store: Store) 
 def test_figure_key_new_unchanged_revised(store: Store) -> None:
     fig = Figure("platforms", D("2024-07-08"), 4, source="函")
     with store.batch("one") as b:
-        assert b.put_figure(fig) == (Outcome.NEW, None)
+        assert b.put_figure(fig) == Put(Outcome.NEW)
     with store.batch("two") as b:
-        assert b.put_figure(fig) == (Outcome.UNCHANGED, 4)
+        assert b.put_figure(fig) == Put(Outcome.UNCHANGED, 4)
     with store.batch("three") as b:
-        assert b.put_figure(Figure("platforms", D("2024-07-08"), 5, source="函")) == (
-            Outcome.REVISED,
-            4,
+        assert b.put_figure(Figure("platforms", D("2024-07-08"), 5, source="函")) == Put(
+            Outcome.REVISED, 4
         )
     with store.batch("four") as b:  # another source is another figure
-        assert b.put_figure(Figure("platforms", D("2024-07-08"), 6, source="局"))[0] is Outcome.NEW
+        assert (
+            b.put_figure(Figure("platforms", D("2024-07-08"), 6, source="局")).outcome
+            is Outcome.NEW
+        )
     figures = store.figures(["platforms"])
     assert [(f.value, f.source) for f in figures] == [(5, "函"), (6, "局")]
     assert [(r.old_value, r.figure_seq) for r in store.revisions("platforms")] == [
         (4, figures[0].seq)
     ]
+
+
+def test_conflict_policies_and_a_key_repeated_in_one_batch(store: Store) -> None:
+    with store.batch("one") as b:
+        b.put_figure(Figure("platforms", D("2024-07-08"), 4))
+    with store.batch("skip") as b:
+        assert b.put_figure(Figure("platforms", D("2024-07-08"), 5), "skip") == Put(
+            Outcome.SKIPPED, 4
+        )
+    with store.batch("error") as b:
+        assert b.put_figure(Figure("platforms", D("2024-07-08"), 5), "error") == Put(
+            Outcome.CONFLICT, 4
+        )
+    assert [f.value for f in store.figures()] == [4]
+    with store.batch("twice") as b:
+        assert b.put_figure(Figure("platforms", D("2025-01-01"), 1)).outcome is Outcome.NEW
+        assert b.put_figure(Figure("platforms", D("2025-01-01"), 1)) == Put(
+            Outcome.UNCHANGED, 1, True
+        )
+        assert b.put_figure(Figure("platforms", D("2025-01-01"), 2)) == Put(
+            Outcome.CONFLICT, 1, True
+        )
+
+
+def test_undo_restores_revised_values_and_removes_new_rows(store: Store) -> None:
+    start = _content(store)
+    with store.batch("record") as b:
+        b.put_figure(Figure("platforms", D("2024-07-08"), 4))
+    middle = _content(store)
+    with store.batch("load") as b:
+        b.put_figure(Figure("platforms", D("2024-07-08"), 5))
+        b.put_figure(Figure("platforms", D("2024-08-31"), 6))
+        b.put_commitment(Commitment("platforms", "平台", document_id="doc", target=6))
+    batch = store.last_undoable()
+    assert batch is not None and batch["command"] == "load"
+    assert [(c.table, c.action) for c in store.changes(batch["id"])] == [
+        ("figures", "update"), ("figures", "insert"), ("commitments", "update"),
+    ]  # fmt: skip
+    assert store.undo(batch["id"]) == 3
+    assert _content(store) == middle
+    assert store.revisions("platforms") == []  # an undone revision is no longer history
+    again = store.last_undoable()
+    assert again is not None and again["command"] == "record"
+    store.undo(again["id"])
+    assert _content(store) == start
+    assert [b["command"] for b in store.batches()] == [
+        "undo 2",
+        "undo 3",
+        "load",
+        "record",
+        "setup",
+    ]
+
+
+def _content(store: Store) -> dict[str, list[tuple[object, ...]]]:
+    return {
+        t: sorted(tuple(r) for r in store.db.execute(f"SELECT * FROM {t}").fetchall())
+        for t in ("documents", "commitments", "figures")
+    }
 
 
 def test_a_batch_that_changes_nothing_leaves_no_trace(store: Store) -> None:

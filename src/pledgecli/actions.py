@@ -11,13 +11,24 @@ from dataclasses import dataclass, field
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
-from pledgecli.errors import DataFileError, InputError
-from pledgecli.model import Commitment, Figure
-from pledgecli.parse import parse_number
-from pledgecli.progress import DUE_SOON_DAYS, STALE_DAYS, Assessment, assess_all, in_period
-from pledgecli.records import Bundle, check_figure
-from pledgecli.store import Outcome, Store
+from pledgecli.errors import DataFileError, InputError, unknown
+from pledgecli.model import Commitment, Document, Figure
+from pledgecli.parse import last_day, parse_number
+from pledgecli.progress import (
+    DUE_SOON_DAYS,
+    MET,
+    MET_LATE,
+    STALE_DAYS,
+    TRACKING,
+    Assessment,
+    assess_all,
+    in_period,
+)
+from pledgecli.records import Bundle, check_figure, figure_from
+from pledgecli.store import Outcome, Put, Store
+from pledgecli.tabular import CHINESE, Table
 
 SAMPLE = "zs-scjg-2024-168.toml"
 
@@ -34,6 +45,7 @@ def sample_file() -> Path:
 @dataclass
 class LoadReport:
     tallies: dict[str, Counter[Outcome]] = field(default_factory=dict)
+    stubs: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -41,25 +53,33 @@ class LoadReport:
 
 
 def load_bundle(store: Store, bundle: Bundle, command: str, origin: str) -> LoadReport:
-    """Write documents, commitments and figures in one batch; the same bundle twice changes nothing."""
+    """Write documents, commitments and figures in one batch; the same bundle twice changes nothing.
+
+    A commitment must name a document in the file or the database; a flat
+    export (CSV or JSON of commitments) may name one by id alone, which is
+    then created bare.
+    """
     known = set(store.ids("documents")) | {d.id for d in bundle.documents}
-    missing = [
-        f"  {origin}: commitment {c.id}: document {c.document_id!r} is not in the file or the database"
-        for c in bundle.commitments
-        if c.document_id and c.document_id not in known
-    ]
-    if missing:
+    named = {c.document_id for c in bundle.commitments if c.document_id} - known
+    report = LoadReport({name: Counter() for name in ("documents", "commitments", "figures")})
+    if named and not bundle.stub_documents:
+        missing = [
+            f"  {origin}: commitment {c.id}: document {c.document_id!r} is not in the file or the database"
+            for c in bundle.commitments
+            if c.document_id in named
+        ]
         raise DataFileError(
             "\n".join([f"{origin}: {len(missing)} problem(s), nothing was loaded", *missing])
         )
-    report = LoadReport({name: Counter() for name in ("documents", "commitments", "figures")})
+    stubs = [Document(doc_id) for doc_id in sorted(named)]
     with store.batch(command) as batch:
-        for doc in bundle.documents:
+        for doc in [*bundle.documents, *stubs]:
             report.tallies["documents"][batch.put_document(doc)] += 1
         for c in bundle.commitments:
             report.tallies["commitments"][batch.put_commitment(c)] += 1
         for fig in bundle.figures:
-            report.tallies["figures"][batch.put_figure(fig)[0]] += 1
+            report.tallies["figures"][batch.put_figure(fig).outcome] += 1
+    report.stubs = [d.id for d in stubs]
     return report
 
 
@@ -109,8 +129,8 @@ def record(
             f"{c.id} has no baseline and no total before {on}: its value stays unknown until one is recorded"
         )
     with store.batch(f"record {c.id}") as batch:
-        outcome, old = batch.put_figure(figure)
-    return Recorded(c, figure, outcome, old, warnings)
+        put = batch.put_figure(figure)
+    return Recorded(c, figure, put.outcome, put.old_value, warnings)
 
 
 def assessments(
@@ -124,3 +144,196 @@ def assessments(
     commitments = store.commitments(owner=owner, document_id=document_id)
     figures = store.figures([c.id for c in commitments])
     return assess_all(commitments, figures, as_of, soon_days, stale_days)
+
+
+# -- import --------------------------------------------------------------------------
+
+MAX_PROBLEMS = 200  # listed in full; beyond this only counted, so memory stays flat
+
+
+@dataclass
+class ImportReport:
+    origin: str
+    dry_run: bool
+    per_commitment: dict[str, Counter[Outcome]] = field(default_factory=dict)
+    empty: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def totals(self) -> Counter[Outcome]:
+        total: Counter[Outcome] = Counter()
+        for tally in self.per_commitment.values():
+            total.update(tally)
+        return total
+
+    @property
+    def changed_ids(self) -> list[str]:
+        return [
+            cid for cid, t in self.per_commitment.items() if t[Outcome.NEW] or t[Outcome.REVISED]
+        ]
+
+
+class Problems:
+    """Bad rows of a file: all of them counted, the first MAX_PROBLEMS kept for the message."""
+
+    def __init__(self, origin: str) -> None:
+        self.origin = origin
+        self.lines: list[str] = []
+        self.count = 0
+
+    def add(self, where: str, message: str) -> None:
+        self.add_line(f"{where}: {message}")
+
+    def add_line(self, line: str) -> None:
+        self.count += 1
+        if len(self.lines) < MAX_PROBLEMS:
+            self.lines.append(line)
+
+    def raise_if_any(self) -> None:
+        if not self.count:
+            return
+        more = self.count - len(self.lines)
+        tail = [f"  … and {more} more"] if more else []
+        head = f"{self.origin}: {self.count} bad row{'s' if self.count > 1 else ''}, nothing was imported"
+        raise DataFileError("\n".join([head, *(f"  {line}" for line in self.lines), *tail]))
+
+
+def import_figures(
+    store: Store, table: Table, on_conflict: str, dry_run: bool, today: date
+) -> ImportReport:
+    """Figures from a table, all or nothing, streamed inside one transaction.
+
+    Rows with an empty value are skipped (a template's unfilled rows). A dry run
+    does every check and write, then rolls back.
+    """
+    missing = [f for f in ("commitment", "on", "value") if f not in table.headers]
+    if missing:
+        wanted = ", ".join(f"{f} ({CHINESE.get(f, f)})" for f in missing)
+        raise DataFileError(f"{table.name}: no column for {wanted} in the header line")
+    commitments = {c.id: c for c in store.commitments()}
+    report = ImportReport(table.name, dry_run)
+    problems = Problems(table.name)
+    with store.batch(f"import {table.name}", dry_run=dry_run) as batch:
+        for where, cells in table.rows:
+            if not any(str(v).strip() for v in cells.values()):
+                continue
+            if str(cells.get("value", "")).strip() == "":
+                report.empty += 1
+                continue
+            figure = _row_figure(where, cells, table.headers, commitments, problems)
+            if figure is None:
+                continue
+            put = batch.put_figure(figure, on_conflict)
+            if put.outcome is Outcome.CONFLICT:
+                problems.add(where, _conflict(figure, put, commitments[figure.commitment_id]))
+                continue
+            report.per_commitment.setdefault(figure.commitment_id, Counter())[put.outcome] += 1
+            c = commitments[figure.commitment_id]
+            if (
+                c.kind == "flow"
+                and not in_period(c, figure.on)
+                and len(report.warnings) < MAX_PROBLEMS
+            ):
+                report.warnings.append(
+                    f"{where}: {figure.on} is outside {c.id}'s period: it will not count"
+                )
+        problems.raise_if_any()
+    if table.unknown:
+        report.warnings.insert(
+            0, f"ignored column{'s' if len(table.unknown) > 1 else ''}: {', '.join(table.unknown)}"
+        )
+    return report
+
+
+def _row_figure(
+    where: str,
+    cells: dict[str, Any],
+    headers: dict[str, str],
+    commitments: dict[str, Commitment],
+    problems: Problems,
+) -> Figure | None:
+    def at(name: str) -> str:
+        return f"{where}, column {headers.get(name, name)}"
+
+    cid = str(cells.get("commitment", "")).strip()
+    c = commitments.get(cid)
+    if c is None:
+        message = unknown("commitment", cid, commitments).message if cid else "no commitment id"
+        problems.add(at("commitment"), message)
+    fields = {
+        "on": cells.get("on", ""),
+        "value": cells.get("value", ""),
+        "mode": cells.get("mode", ""),
+        "source": str(cells.get("source") or ""),
+        "note": str(cells.get("note") or ""),
+    }
+    messages: list[str] = []
+    figure = figure_from(fields, c or Commitment(cid, cid), where, messages, at)
+    for message in messages:
+        problems.add_line(message)
+    if c is None or figure is None:
+        return None
+    return figure
+
+
+def _conflict(figure: Figure, put: Put, c: Commitment) -> str:
+    unit = f" {c.unit}" if c.unit else ""
+    what = f"{c.id} on {figure.on} ({figure.mode}{', ' + figure.source if figure.source else ''})"
+    if put.repeated:
+        return (
+            f"{what} is given twice in this file: "
+            f"{_num(put.old_value)}{unit} earlier, {_num(figure.value)}{unit} here"
+        )
+    return (
+        f"{what} is already recorded as {_num(put.old_value)}{unit}, the file says {_num(figure.value)}{unit} "
+        "(--on-conflict revise replaces it, skip keeps it)"
+    )
+
+
+def _num(x: float | None) -> str:
+    return "?" if x is None else (str(int(x)) if float(x).is_integer() else repr(x))
+
+
+# -- template and export -------------------------------------------------------------
+
+TEMPLATE_COLUMNS = (
+    "commitment", "title", "unit", "kind", "target", "deadline", "last_value", "last_on",
+    "date", "value", "mode", "source", "note",
+)  # fmt: skip
+FIGURE_COLUMNS = ("commitment", "date", "value", "mode", "source", "note")
+
+
+def template_records(store: Store, as_of: date, indicators: bool) -> list[dict[str, Any]]:
+    """One row to fill per open commitment, dated the last day of `as_of`'s month."""
+    day = last_day(as_of.year, as_of.month)
+    rows = []
+    for a in assessments(store, as_of):
+        if a.status in (MET, MET_LATE) or (a.status == TRACKING and not indicators):
+            continue
+        rows.append(
+            {
+                "commitment": a.id,
+                "title": a.title,
+                "unit": a.unit,
+                "kind": a.kind,
+                "target": a.target,
+                "deadline": a.deadline,
+                "last_value": a.value if a.last_reported_on else None,
+                "last_on": a.last_reported_on,
+                "date": day,
+                "value": None,
+                "mode": "total",
+                "source": None,
+                "note": None,
+            }
+        )
+    return rows
+
+
+def figure_records(store: Store) -> list[dict[str, Any]]:
+    figures = sorted(store.figures(), key=lambda f: (f.commitment_id, f.on, f.seq))
+    return [
+        {"commitment": f.commitment_id, "date": f.on, "value": f.value, "mode": f.mode,
+         "source": f.source, "note": f.note}
+        for f in figures
+    ]  # fmt: skip

@@ -18,7 +18,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from pledgecli import __version__, labels
-from pledgecli.errors import EXIT_INTERNAL, InputError, PledgeError
+from pledgecli.errors import EXIT_ALERT, EXIT_INTERNAL, DataFileError, InputError, PledgeError
 
 APP_NAME = "pledge"
 DB_FILE = "pledge.db"
@@ -320,7 +320,8 @@ def show(
         raise InputError("show prints a table or json; for CSV use `pledge status --format csv`")
 
 
-@command()
+# A negative VALUE (a correcting delta: -2) must not be read as an option.
+@command(context_settings={"ignore_unknown_options": True})
 def record(
     ctx: typer.Context,
     commitment_id: Annotated[str, typer.Argument(metavar="ID", help="The commitment's id.")],
@@ -346,7 +347,6 @@ def record(
 ) -> None:
     """Record a reported figure, then show the progress and what is overdue."""
     from pledgecli import actions, render
-    from pledgecli.progress import overdue_list
 
     today = _today()
     day = as_of or today
@@ -361,14 +361,25 @@ def record(
     for warning in result.warnings:
         render.hint(f"warning: {warning}")
     render.print_recorded(result)
+    _after_write(ctx, rows, [result.commitment.id], day)
+
+
+def _after_write(ctx: typer.Context, rows: Any, changed: list[str], day: date) -> None:
+    """After figures come in: the changed commitments' rows, then what is overdue."""
+    from pledgecli import render
+    from pledgecli.progress import overdue_list
+
     ascii_only = _settings(ctx).ascii
-    changed = [a for a in rows if a.id == result.commitment.id]
-    render.print_status(changed, labels.TEXT["status_title"].format(as_of=day), ascii_only, "")
+    mine = [a for a in rows if a.id in set(changed)]
+    if mine:
+        render.print_status(mine, labels.TEXT["status_title"].format(as_of=day), ascii_only, "")
     late = overdue_list(rows, day)
     render.print_status(
-        late, labels.TEXT["overdue_title"].format(as_of=day), ascii_only,
+        late,
+        labels.TEXT["overdue_title"].format(as_of=day),
+        ascii_only,
         labels.TEXT["nothing_overdue"].format(as_of=day),
-    )  # fmt: skip
+    )
 
 
 @command()
@@ -409,6 +420,9 @@ def overdue(
     doc: Doc = None,
     fmt: FormatOpt = Format.table,
     stale_after: StaleAfter = 45,
+    fail: Annotated[
+        bool, typer.Option("--fail", help="Exit with code 1 when anything is overdue (for cron).")
+    ] = False,
 ) -> None:
     """What is overdue (and, with --within, due soon), the longest overdue first."""
     from pledgecli import actions
@@ -428,6 +442,241 @@ def overdue(
         title = labels.TEXT["overdue_within_title"].format(as_of=day, days=within)
         empty = labels.TEXT["nothing_overdue_within"].format(as_of=day, days=within)
     _emit(ctx, late, fmt, title, empty)
+    if fail and any(a.status == "overdue" for a in late):
+        raise typer.Exit(EXIT_ALERT)
+
+
+class InFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+
+
+class Encoding(StrEnum):
+    auto = "auto"
+    utf8 = "utf-8"
+    gb18030 = "gb18030"
+
+
+class OnConflict(StrEnum):
+    revise = "revise"
+    skip = "skip"
+    error = "error"
+
+
+class Headers(StrEnum):
+    en = "en"
+    zh = "zh"
+
+
+class Export(StrEnum):
+    commitments = "commitments"
+    figures = "figures"
+    status = "status"
+
+
+Output = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", metavar="FILE", dir_okay=False, help="Write to FILE instead of stdout."
+    ),
+]
+Excel = Annotated[
+    bool,
+    typer.Option(
+        "--excel", help="UTF-8 with BOM and CRLF line ends, so Excel on Chinese Windows opens it."
+    ),
+]
+
+
+def _open_input(file: str) -> tuple[Any, str]:
+    import sys
+
+    if file == "-":
+        return sys.stdin.buffer, "stdin"
+    path = Path(file)
+    try:
+        return path.open("rb"), path.name
+    except FileNotFoundError:
+        raise DataFileError(f"{file}: no such file") from None
+    except IsADirectoryError:
+        raise DataFileError(f"{file}: is a folder, not a file") from None
+    except OSError as exc:
+        raise DataFileError(f"{file}: cannot be read ({exc.strerror})") from None
+
+
+@command("import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="A CSV or JSON file of figures, or - for stdin.")
+    ],
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="Check everything and show what would change; write nothing."
+        ),
+    ] = False,
+    fmt: Annotated[
+        InFormat | None,
+        typer.Option(
+            "--format", "-f", help="csv or json (JSON array or JSON Lines); default: from the name."
+        ),
+    ] = None,
+    encoding: Annotated[
+        Encoding,
+        typer.Option(help="auto detects UTF-8 (with or without BOM), UTF-16 and GB18030/GBK."),
+    ] = Encoding.auto,
+    on_conflict: Annotated[
+        OnConflict,
+        typer.Option(
+            help="A figure already recorded with another value: revise it, skip the row, or error."
+        ),
+    ] = OnConflict.revise,
+    as_of: AsOf = None,
+) -> None:
+    """Import figures from CSV or JSON: all or nothing, and importing again changes nothing."""
+    from pledgecli import actions, render
+    from pledgecli.tabular import FIGURE_HEADERS, INFORMATIONAL_HEADERS, read_table
+
+    today = _today()
+    day = as_of or today
+    kind = fmt.value if fmt else ("json" if file.lower().endswith((".json", ".jsonl")) else "csv")
+    binary, name = _open_input(file)
+    store = _open(ctx)
+    try:
+        table = read_table(
+            binary, name, kind, encoding.value, FIGURE_HEADERS, INFORMATIONAL_HEADERS
+        )
+        report = actions.import_figures(store, table, on_conflict.value, dry_run, today)
+        rows = None if dry_run else actions.assessments(store, day)
+    finally:
+        store.close()
+        if file != "-":
+            binary.close()
+    for warning in report.warnings:
+        render.hint(f"warning: {warning}")
+    render.print_import_report(report, table.encoding, _settings(ctx).ascii)
+    if rows is not None:
+        _after_write(ctx, rows, report.changed_ids, day)
+
+
+@command()
+def template(
+    ctx: typer.Context,
+    as_of: AsOf = None,
+    output: Output = None,
+    excel: Excel = False,
+    indicators: Annotated[
+        bool,
+        typer.Option("--indicators", help="Include the tracked indicators that have no target."),
+    ] = False,
+    headers: Annotated[
+        Headers, typer.Option(help="Column names in English (en) or Chinese (zh).")
+    ] = Headers.en,
+) -> None:
+    """A CSV to fill for the month: one row per open commitment, the date filled in."""
+    from pledgecli import actions, render
+    from pledgecli.tabular import CHINESE
+
+    day = as_of or _today()
+    store = _open(ctx)
+    try:
+        records = actions.template_records(store, day, indicators)
+    finally:
+        store.close()
+    columns: tuple[str, ...] = actions.TEMPLATE_COLUMNS
+    if headers is Headers.zh:
+        records = [{CHINESE[k]: v for k, v in r.items()} for r in records]
+        columns = tuple(CHINESE[c] for c in columns)
+    with render.output(output, excel) as out:
+        render.write_records(records, columns, "csv", out, excel)
+    if output:
+        month_end = records[0][columns[8]] if records else day
+        render.hint(
+            labels.TEXT["template_written"].format(
+                commitments=labels.count(len(records), "commitment"), day=month_end, path=output
+            )
+        )
+
+
+@command()
+def export(
+    ctx: typer.Context,
+    what: Annotated[
+        Export, typer.Argument(help="commitments, figures, or status (as of --as-of).")
+    ],
+    fmt: Annotated[InFormat, typer.Option("--format", "-f", help="csv or json.")] = InFormat.csv,
+    output: Output = None,
+    excel: Excel = False,
+    as_of: AsOf = None,
+) -> None:
+    """Export commitments, figures or status; `load` and `import` read the files back."""
+    from pledgecli import actions, render
+
+    if excel and fmt is InFormat.json:
+        raise InputError("--excel is for CSV; leave it out with --format json")
+    store = _open(ctx)
+    try:
+        if what is Export.commitments:
+            records = [render.commitment_record(c) for c in store.commitments()]
+            columns: tuple[str, ...] = render.COMMITMENT_COLUMNS
+        elif what is Export.figures:
+            records, columns = actions.figure_records(store), actions.FIGURE_COLUMNS
+        else:
+            rows = actions.assessments(store, as_of or _today())
+            records, columns = [render.assessment_record(a) for a in rows], render.ROW_COLUMNS
+    finally:
+        store.close()
+    with render.output(output, excel) as out:
+        render.write_records(records, columns, fmt.value, out, excel)
+    if output:
+        render.hint(labels.TEXT["exported"].format(n=len(records), what=what.value, path=output))
+
+
+@command()
+def log(
+    ctx: typer.Context,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="Show this many batches.")
+    ] = 20,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """The change batches: when, which command, what it changed."""
+    from pledgecli import render
+
+    store = _open(ctx)
+    try:
+        batches = store.batches(limit)
+    finally:
+        store.close()
+    render.print_log(batches, fmt.value, _settings(ctx).ascii)
+
+
+@command()
+def undo(
+    ctx: typer.Context,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before reverting.")] = False,
+) -> None:
+    """Revert the last change batch exactly: new rows go, revised figures get their old values."""
+    from pledgecli import render
+
+    store = _open(ctx)
+    try:
+        batch = store.last_undoable()
+        if batch is None:
+            render.say(labels.TEXT["nothing_to_undo"])
+            return
+        changes = store.changes(batch["id"])
+        render.print_undo_preview(batch, changes)
+        if not yes and not typer.confirm(labels.TEXT["undo_confirm"].format(batch=batch["id"])):
+            render.say(labels.TEXT["undo_declined"])
+            return
+        restored = store.undo(batch["id"])
+    finally:
+        store.close()
+    render.say(
+        labels.TEXT["undo_done"].format(batch=batch["id"], rows=labels.count(restored, "row"))
+    )
 
 
 def _emit(ctx: typer.Context, rows: Any, fmt: Format, title: str, empty: str) -> None:

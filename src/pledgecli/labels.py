@@ -45,6 +45,10 @@ COLUMNS = {
     "entered_at": "entered",
     "history": "earlier values",
     "days_overdue": "days late",
+    "batch": "batch",
+    "at": "when",
+    "command": "command",
+    "state": "state",
 }
 
 FIELDS = {
@@ -75,10 +79,29 @@ FIELDS = {
 }
 
 TEXT = {
+    "document": "document",
+    "rows_empty": "{rows} left empty",
+    "dry_run": "Dry run of {origin}: {summary}. Nothing was written.",
+    "would_change": "Per commitment",
+    "imported": "Imported {origin}: {summary}",
+    "imported_nothing": "Imported {origin}: {summary}. Nothing changed.",
+    "log_title": "Change batches, newest first",
+    "log_empty": "No changes yet.",
+    "undone": "undone {at}",
+    "reverts": "reverts batch {batch}",
+    "undo_preview": "Batch {batch} ({command}, {at}) wrote {rows}; undo will:",
+    "undo_remove": "remove {what}",
+    "undo_restore": "restore {what} as it was before",
+    "undo_restore_value": "restore {what}: {now} back to {old}",
+    "and_more": "… and {n} more",
+    "undo_confirm": "Undo batch {batch}?",
+    "undo_done": "Undid batch {batch}: {rows} restored.",
+    "undo_declined": "Nothing was undone.",
+    "nothing_to_undo": "Nothing to undo.",
+    "template_written": "Wrote a template of {commitments} to fill, dated {day}, to {path}",
+    "exported": "Exported {n} {what} to {path}",
     "as_of": "as of {as_of}",
     "days_late": "{days}d",
-    "commitment": "commitment",
-    "commitments": "commitments",
     "status_title": "Progress as of {as_of}",
     "overdue_title": "Overdue as of {as_of}",
     "overdue_within_title": "Overdue, or due within {days} days, as of {as_of}",
@@ -95,3 +118,14 @@ TEXT = {
     "unchanged": "unchanged, already recorded",
     "revised_on": "{old} until {revised_at}",
 }
+
+NOUNS = {
+    "row": ("row", "rows"),
+    "commitment": ("commitment", "commitments"),
+}
+
+
+def count(n: int, noun: str) -> str:
+    """'1 row', '3 rows': the one place that knows how English makes plurals."""
+    one, many = NOUNS[noun]
+    return f"{n} {one if n == 1 else many}"

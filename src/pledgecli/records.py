@@ -6,6 +6,7 @@ once, so that a person can fix a file in one pass.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import tomllib
@@ -42,26 +43,37 @@ class Bundle:
     documents: list[Document] = field(default_factory=list)
     commitments: list[Commitment] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    # A flat export names documents by id only: unknown ones are created bare.
+    stub_documents: bool = False
 
 
 class Fields:
     """One table of loose fields, read with the problems collected, not raised."""
 
-    def __init__(self, raw: Mapping[str, Any], where: str, problems: list[str]) -> None:
+    def __init__(
+        self,
+        raw: Mapping[str, Any],
+        where: str,
+        problems: list[str],
+        at: Callable[[str], str] | None = None,
+    ) -> None:
         self.raw = raw
         self.where = where
         self.problems = problems
+        # Where a field is, for messages: "file: commitments[2]: deadline" by
+        # default; an import names "line 5, column 日期" instead.
+        self.at = at or (lambda name: f"{where}: {name}")
 
     def _get(self, name: str, convert: Callable[[Any], T], required: bool) -> T | None:
         value = self.raw.get(name)
-        if value is None or value == "":
+        if value is None or (isinstance(value, str) and value.strip() == ""):
             if required:
-                self.problems.append(f"{self.where}: {name} is required")
+                self.problems.append(f"{self.at(name)}: missing")
             return None
         try:
             return convert(value)
         except ValueError as exc:
-            self.problems.append(f"{self.where}: {name}: {exc}")
+            self.problems.append(f"{self.at(name)}: {exc}")
             return None
 
     def text(self, name: str, required: bool = False) -> str | None:
@@ -172,9 +184,13 @@ def _commitment(raw: Mapping[str, Any], where: str, problems: list[str]) -> Comm
 
 
 def figure_from(
-    raw: Mapping[str, Any], commitment: Commitment, where: str, problems: list[str]
+    raw: Mapping[str, Any],
+    commitment: Commitment,
+    where: str,
+    problems: list[str],
+    at: Callable[[str], str] | None = None,
 ) -> Figure | None:
-    f = Fields(raw, where, problems)
+    f = Fields(raw, where, problems, at)
     before = len(problems)
     on = f.day("on", required=True)
     value = f.number("value", commitment.unit, required=True)
@@ -266,7 +282,10 @@ def _summary(origin: str, problems: list[str]) -> str:
 
 
 def read_bundle(path: Path) -> Bundle:
-    """Read a TOML file of documents and commitments."""
+    """Documents and commitments from TOML, or commitments from an exported CSV or JSON."""
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".json", ".txt", ".tsv"):
+        return _read_flat(path, "json" if suffix == ".json" else "csv")
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -278,3 +297,32 @@ def read_bundle(path: Path) -> Bundle:
     except tomllib.TOMLDecodeError as exc:
         raise DataFileError(f"{path}: not valid TOML: {exc}") from None
     return parse_bundle(data, path.name)
+
+
+def _read_flat(path: Path, fmt: str) -> Bundle:
+    from pledgecli.tabular import COMMITMENT_HEADERS, read_table
+
+    try:
+        binary = path.open("rb")
+    except FileNotFoundError:
+        raise DataFileError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise DataFileError(f"{path}: cannot be read ({exc})") from None
+    with binary:
+        if fmt == "json" and binary.peek(1)[:1] == b"{":
+            try:
+                return parse_bundle(json.loads(binary.read().decode("utf-8-sig")), path.name)
+            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                raise DataFileError(f"{path.name}: not valid JSON: {exc}") from None
+        table = read_table(binary, path.name, fmt, "auto", COMMITMENT_HEADERS, {})
+        problems: list[str] = []
+        bundle = Bundle(stub_documents=True)
+        for where, row in table.rows:
+            if not any(str(v).strip() for v in row.values() if v is not None):
+                continue
+            if c := commitment_from(row, f"{path.name}: {where}", problems):
+                bundle.commitments.append(c)
+    _check_unique(bundle, path.name, problems)
+    if problems:
+        raise DataFileError(_summary(path.name, problems))
+    return bundle

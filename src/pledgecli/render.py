@@ -8,12 +8,17 @@ that it is never read as markup.
 from __future__ import annotations
 
 import csv
+import io
 import json
+import os
 import sys
+import tempfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
 from pledgecli import labels
 from pledgecli.model import Commitment, Document, Figure, Revision
@@ -115,32 +120,81 @@ def target_text(comparator: str, target: float | None, unit: str | None, kind: s
 
 
 def assessment_record(a: Assessment) -> dict[str, Any]:
-    return {name: plain(getattr(a, name)) for name in ROW_COLUMNS}
+    return {name: getattr(a, name) for name in ROW_COLUMNS}
 
 
 def commitment_record(c: Commitment) -> dict[str, Any]:
-    return {name: plain(getattr(c, name)) for name in COMMITMENT_COLUMNS}
+    return {name: getattr(c, name) for name in COMMITMENT_COLUMNS}
 
 
-def write_records(records: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str) -> None:
-    """Records to stdout as a JSON array or CSV with a header, keys in `columns` order."""
+def _plain_record(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: plain(v) for k, v in record.items()}
+
+
+def write_records(
+    records: Iterable[dict[str, Any]],
+    columns: Sequence[str],
+    fmt: str,
+    out: IO[str] | None = None,
+    excel: bool = False,
+) -> None:
+    """Records as a JSON array or as CSV with a header, keys in `columns` order.
+
+    CSV text that Excel would run as a formula gets a leading apostrophe; import
+    and load take it off again. `excel` ends lines with CRLF (the caller opens
+    the stream with a BOM).
+    """
+    out = out or sys.stdout
     if fmt == "json":
         # One row a line: readable, grep-able, and encoded by json's fast C path
         # (which indent= would turn off).
-        rows = ",\n".join(json.dumps(r, ensure_ascii=False) for r in records)
-        sys.stdout.write(f"[\n{rows}\n]\n" if rows else "[]\n")
+        rows = ",\n".join(
+            json.dumps({c: plain(r[c]) for c in columns}, ensure_ascii=False) for r in records
+        )
+        out.write(f"[\n{rows}\n]\n" if rows else "[]\n")
         return
-    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n" if excel else "\n")
     writer.writerow(columns)
     for record in records:
         writer.writerow([_csv_cell(record[name]) for name in columns])
 
 
+@contextmanager
+def output(path: Path | None, excel: bool) -> Iterator[IO[str]]:
+    """Where an export goes: stdout, or a file replaced only once it is complete."""
+    encoding = "utf-8-sig" if excel else "utf-8"
+    if path is None:
+        if not excel:
+            yield sys.stdout
+            return
+        stream = io.TextIOWrapper(sys.stdout.buffer, encoding=encoding, newline="")
+        try:
+            yield stream
+        finally:
+            stream.flush()
+            stream.detach()
+        return
+    folder = path.resolve().parent
+    handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with open(handle, "w", encoding=encoding, newline="") as stream:
+            yield stream
+        os.replace(temp, path)
+    except BaseException:
+        os.unlink(temp)
+        raise
+
+
 def _csv_cell(value: Any) -> Any:
+    from pledgecli.tabular import escape_cell
+
+    value = plain(value)
     if value is None:
         return ""
     if isinstance(value, list):
         return ";".join(value)
+    if isinstance(value, str):
+        return escape_cell(value)
     return value
 
 
@@ -267,8 +321,7 @@ def footer(rows: Sequence[Assessment]) -> Any:
     from rich.text import Text
 
     tally = Counter(a.status for a in rows)
-    noun = labels.TEXT["commitment" if len(rows) == 1 else "commitments"]
-    text = Text(f"{len(rows)} {noun}: ")
+    text = Text(labels.count(len(rows), "commitment") + ": ")
     parts = [s for s in STATUSES if tally[s]]
     for i, status in enumerate(parts):
         if i:
@@ -479,8 +532,8 @@ def write_commitment_json(
             }
         )
     document = {
-        "commitment": commitment_record(c),
-        "status": assessment_record(assessment),
+        "commitment": _plain_record(commitment_record(c)),
+        "status": _plain_record(assessment_record(assessment)),
         "figures": [
             {
                 "on": fig.on.isoformat(),
@@ -495,3 +548,132 @@ def write_commitment_json(
         ],
     }
     sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def counts_text(tally: Any, empty: int = 0) -> str:
+    """'3 new, 1 revised, 10 unchanged' (+ skipped, + rows left empty when there are any)."""
+    from pledgecli.store import Outcome
+
+    parts = [f"{tally[o]} {o.value}" for o in (Outcome.NEW, Outcome.REVISED, Outcome.UNCHANGED)]
+    if tally[Outcome.SKIPPED]:
+        parts.append(f"{tally[Outcome.SKIPPED]} {Outcome.SKIPPED.value}")
+    text = ", ".join(parts)
+    if empty:
+        text += "; " + labels.TEXT["rows_empty"].format(rows=labels.count(empty, "row"))
+    return text
+
+
+def print_import_report(report: Any, encoding: str, ascii_only: bool) -> None:
+    from rich.text import Text
+
+    from pledgecli.store import Outcome
+
+    t = labels.TEXT
+    summary = counts_text(report.totals, report.empty)
+    where = f"{report.origin} ({encoding.removesuffix('-sig')})" if encoding else report.origin
+    if report.dry_run:
+        say(t["dry_run"].format(origin=where, summary=summary))
+        table = _table(t["would_change"], ascii_only)
+        table.add_column(labels.COLUMNS["id"], no_wrap=True)
+        for outcome in (Outcome.NEW, Outcome.REVISED, Outcome.UNCHANGED, Outcome.SKIPPED):
+            table.add_column(outcome.value, justify="right")
+        for cid, tally in report.per_commitment.items():
+            table.add_row(
+                Text(cid),
+                *(
+                    str(tally[o])
+                    for o in (Outcome.NEW, Outcome.REVISED, Outcome.UNCHANGED, Outcome.SKIPPED)
+                ),
+            )
+        if report.per_commitment:
+            console().print(table)
+    elif report.changed_ids:
+        say(t["imported"].format(origin=where, summary=summary))
+    else:
+        say(t["imported_nothing"].format(origin=where, summary=summary))
+
+
+def print_log(batches: Sequence[dict[str, Any]], fmt: str, ascii_only: bool) -> None:
+    from rich.text import Text
+
+    columns = (
+        "id",
+        "at",
+        "command",
+        "inserted",
+        "revised",
+        "unchanged",
+        "skipped",
+        "undone_at",
+        "reverts",
+    )
+    if fmt != "table":
+        write_records(batches, columns, fmt)
+        return
+    if not batches:
+        say(labels.TEXT["log_empty"])
+        return
+    col = labels.COLUMNS
+    table = _table(labels.TEXT["log_title"], ascii_only)
+    table.add_column(col["batch"], justify="right", no_wrap=True)
+    table.add_column(col["at"], no_wrap=True)
+    table.add_column(col["command"], overflow="fold", ratio=1)
+    for name in ("new", "revised", "unchanged", "skipped"):
+        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column(col["state"], no_wrap=True)
+    for b in batches:
+        if b["undone_at"]:
+            state = Text(labels.TEXT["undone"].format(at=_when(b["undone_at"])), style="dim")
+        elif b["reverts"]:
+            state = Text(labels.TEXT["reverts"].format(batch=b["reverts"]))
+        else:
+            state = Text("")
+        table.add_row(
+            str(b["id"]), _when(b["at"]), Text(b["command"]),
+            *(str(b[k]) for k in ("inserted", "revised", "unchanged", "skipped")), state,
+        )  # fmt: skip
+    console().print(table)
+
+
+def _when(stamp: str) -> str:
+    """A stored UTC timestamp, to the minute: 2026-11-26 09:30 UTC."""
+    return stamp[:16].replace("T", " ") + " UTC"
+
+
+def describe_change(change: Any) -> str:
+    """One line of what `undo` will do to a row."""
+    t = labels.TEXT
+    row = change.current or change.before or {}
+    if change.table == "figures":
+        what = f"{row.get('commitment_id')} {row.get('on')} {row.get('mode')}"
+        if row.get("source"):
+            what += f" ({row['source']})"
+        if change.before is None:
+            return t["undo_remove"].format(what=f"{what} = {number(row.get('value'))}")
+        now_value = number((change.current or {}).get("value"))
+        return t["undo_restore_value"].format(
+            what=what, now=now_value, old=number(change.before.get("value"))
+        )
+    noun = labels.NOUNS["commitment"][0] if change.table == "commitments" else t["document"]
+    what = f"{noun} {change.key}"
+    return (
+        t["undo_remove"].format(what=what)
+        if change.before is None
+        else t["undo_restore"].format(what=what)
+    )
+
+
+def print_undo_preview(batch: dict[str, Any], changes: Sequence[Any], limit: int = 20) -> None:
+    t = labels.TEXT
+    say(
+        t["undo_preview"].format(
+            batch=batch["id"],
+            command=batch["command"],
+            at=_when(batch["at"]),
+            rows=labels.count(len(changes), "row"),
+        )
+    )
+    for change in changes[:limit]:
+        say("  " + describe_change(change))
+    if len(changes) > limit:
+        say("  " + t["and_more"].format(n=len(changes) - limit))

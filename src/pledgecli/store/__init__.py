@@ -6,8 +6,10 @@ import dataclasses
 import functools
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import Enum
 from pathlib import Path
@@ -25,6 +27,33 @@ class Outcome(Enum):
     NEW = "new"
     REVISED = "revised"
     UNCHANGED = "unchanged"
+    SKIPPED = "skipped"  # another value is on record, and the caller asked to keep it
+    CONFLICT = "conflict"  # another value is on record, and the caller asked to be told
+
+
+ON_CONFLICT = ("revise", "skip", "error")
+
+
+@dataclass(frozen=True)
+class Put:
+    """What writing one figure did."""
+
+    outcome: Outcome
+    old_value: float | None = None
+    # The key was already written earlier in this same batch (a file that
+    # gives one figure twice).
+    repeated: bool = False
+
+
+@dataclass(frozen=True)
+class Change:
+    """One row a batch wrote: how it was before, and how it is now."""
+
+    table: str
+    action: str
+    key: str
+    before: dict[str, Any] | None
+    current: dict[str, Any] | None
 
 
 def now() -> str:
@@ -230,12 +259,13 @@ class Store:
     # -- writing ---------------------------------------------------------
 
     @contextmanager
-    def batch(self, command: str) -> Iterator[Batch]:
+    def batch(self, command: str, dry_run: bool = False) -> Iterator[Batch]:
         """One write command: one transaction, logged as a change batch.
 
         A batch that changes nothing is rolled back, so repeating a command
-        leaves no trace. IMMEDIATE takes the write lock up front, so a second
-        writer waits for the busy timeout instead of failing mid-way.
+        leaves no trace; a dry run is always rolled back. IMMEDIATE takes the
+        write lock up front, so a second writer waits for the busy timeout
+        instead of failing half-way.
         """
         conn = self.db.conn
         try:
@@ -250,16 +280,14 @@ class Store:
             raise _describe(exc, self.path) from None
         try:
             yield batch
-            if batch.changed:
+            if batch.changed and not dry_run:
+                tally = batch.outcomes
                 conn.execute(
-                    "UPDATE batches SET inserted = ?, revised = ?, unchanged = ? WHERE id = ?",
-                    [
-                        batch.count(Outcome.NEW),
-                        batch.count(Outcome.REVISED),
-                        batch.count(Outcome.UNCHANGED),
-                        batch.id,
-                    ],
-                )
+                    "UPDATE batches SET inserted = ?, revised = ?, unchanged = ?, skipped = ? "
+                    "WHERE id = ?",
+                    [tally[Outcome.NEW], tally[Outcome.REVISED], tally[Outcome.UNCHANGED],
+                     tally[Outcome.SKIPPED], batch.id],
+                )  # fmt: skip
                 conn.commit()
             else:
                 conn.rollback()
@@ -270,6 +298,79 @@ class Store:
             conn.rollback()
             raise
 
+    # -- the log and undo --------------------------------------------------
+
+    def batches(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Change batches, newest first."""
+        sql = "SELECT * FROM batches ORDER BY id DESC" + (" LIMIT ?" if limit else "")
+        return self._rows(sql, [limit] if limit else [])
+
+    def last_undoable(self) -> dict[str, Any] | None:
+        rows = self._rows(
+            "SELECT * FROM batches WHERE undone_at IS NULL AND reverts IS NULL "
+            "ORDER BY id DESC LIMIT 1"
+        )
+        return rows[0] if rows else None
+
+    def changes(self, batch_id: int) -> list[Change]:
+        """What a batch wrote, in the order it wrote it."""
+        rows = self._rows("SELECT * FROM changes WHERE batch_id = ? ORDER BY id", [batch_id])
+        return [
+            Change(
+                table=r["table_name"],
+                action=r["action"],
+                key=r["row_key"],
+                before=None if r["before"] is None else json.loads(r["before"]),
+                current=self._current(r["table_name"], r["row_key"]),
+            )
+            for r in rows
+        ]
+
+    def _current(self, table: str, key: str) -> dict[str, Any] | None:
+        assert table in ("documents", "commitments", "figures")
+        rows = self._rows(f"SELECT * FROM {table} WHERE id = ?", [key])
+        return rows[0] if rows else None
+
+    def undo(self, batch_id: int) -> int:
+        """Revert a batch exactly, newest change first; returns how many rows it restored.
+
+        The undo is logged as a batch of its own that is not itself undone by
+        the next `undo`, which goes on to the batch before.
+        """
+        conn = self.db.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            changes = self.changes(batch_id)
+            for change in reversed(changes):
+                self._revert(change)
+            conn.execute("UPDATE batches SET undone_at = ? WHERE id = ?", [now(), batch_id])
+            conn.execute(
+                "INSERT INTO batches (at, command, revised, reverts) VALUES (?, ?, ?, ?)",
+                [now(), f"undo {batch_id}", len(changes), batch_id],
+            )
+            conn.commit()
+        except sqlite3.Error as exc:
+            conn.rollback()
+            raise _describe(exc, self.path) from None
+        except BaseException:
+            conn.rollback()
+            raise
+        return len(changes)
+
+    def _revert(self, change: Change) -> None:
+        conn = self.db.conn
+        key_type = int if change.table == "figures" else str
+        if change.before is None:
+            conn.execute(f"DELETE FROM {change.table} WHERE id = ?", [key_type(change.key)])
+            return
+        columns = list(change.before)
+        names = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        conn.execute(
+            f"INSERT OR REPLACE INTO {change.table} ({names}) VALUES ({marks})",
+            [change.before[c] for c in columns],
+        )
+
 
 class Batch:
     """The writes of one command, journalled so that `undo` can revert them."""
@@ -277,14 +378,11 @@ class Batch:
     def __init__(self, store: Store, batch_id: int) -> None:
         self.store = store
         self.id = batch_id
-        self.outcomes: list[Outcome] = []
+        self.outcomes: Counter[Outcome] = Counter()
 
     @property
     def changed(self) -> bool:
-        return any(o is not Outcome.UNCHANGED for o in self.outcomes)
-
-    def count(self, outcome: Outcome) -> int:
-        return self.outcomes.count(outcome)
+        return bool(self.outcomes[Outcome.NEW] or self.outcomes[Outcome.REVISED])
 
     def _exec(self, sql: str, params: Iterable[Any]) -> sqlite3.Cursor:
         cursor: sqlite3.Cursor = self.store.db.conn.execute(sql, list(params))
@@ -319,7 +417,7 @@ class Batch:
             self._journal(table, row["id"], "update", old)
             self.store.db[table].update(row["id"], row)
             outcome = Outcome.REVISED
-        self.outcomes.append(outcome)
+        self.outcomes[outcome] += 1
         return outcome
 
     def put_document(self, doc: Document) -> Outcome:
@@ -335,24 +433,24 @@ class Batch:
             )
         self._put("commitments", _to_row(commitment))
 
-    def put_figure(self, figure: Figure) -> tuple[Outcome, float | None]:
+    def put_figure(self, figure: Figure, on_conflict: str = "revise") -> Put:
         """Upsert a figure on its natural key: (commitment, on, mode, source).
 
-        The same value changes nothing; another value is a revision that keeps
-        the old row in the journal. Returns the outcome and the value replaced.
+        The same value changes nothing. Another value is a revision that keeps
+        the old row in the journal — or, with `on_conflict` "skip" or "error",
+        is left alone and reported as SKIPPED or CONFLICT. A key this batch has
+        already written with another value is a CONFLICT whatever the policy.
         """
         rows = self.store._rows(
-            'SELECT * FROM figures WHERE commitment_id = ? AND "on" = ? AND mode = ? AND source = ?',
+            'SELECT id, value, batch_id FROM figures WHERE commitment_id = ? AND "on" = ? '
+            "AND mode = ? AND source = ?",
             [figure.commitment_id, figure.on.isoformat(), figure.mode, figure.source],
         )
         old = rows[0] if rows else None
         value = float(figure.value)
-        if old is not None and old["value"] == value:
-            self.outcomes.append(Outcome.UNCHANGED)
-            return Outcome.UNCHANGED, value
-        # Plain SQL here, not sqlite-utils' insert(): that inspects the table on
-        # every call, and an import writes figures by the thousand.
         if old is None:
+            # Plain SQL here, not sqlite-utils' insert(): that inspects the table on
+            # every call, and an import writes figures by the thousand.
             cursor = self._exec(
                 'INSERT INTO figures (commitment_id, "on", value, mode, source, note, entered_at, batch_id) '
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -360,13 +458,23 @@ class Batch:
                  figure.note, now(), self.id],
             )  # fmt: skip
             self._journal("figures", str(cursor.lastrowid), "insert", None)
-            self.outcomes.append(Outcome.NEW)
-            return Outcome.NEW, None
-        self._journal("figures", str(old["id"]), "update", old)
+            return self._tally(Put(Outcome.NEW))
+        old_value: float = old["value"]
+        repeated = old["batch_id"] == self.id
+        if old_value == value:
+            return self._tally(Put(Outcome.UNCHANGED, old_value, repeated))
+        if repeated or on_conflict == "error":
+            return self._tally(Put(Outcome.CONFLICT, old_value, repeated))
+        if on_conflict == "skip":
+            return self._tally(Put(Outcome.SKIPPED, old_value))
+        before = self.store._rows("SELECT * FROM figures WHERE id = ?", [old["id"]])[0]
+        self._journal("figures", str(old["id"]), "update", before)
         self._exec(
             "UPDATE figures SET value = ?, note = ?, entered_at = ?, batch_id = ? WHERE id = ?",
             [value, figure.note, now(), self.id, old["id"]],
         )
-        self.outcomes.append(Outcome.REVISED)
-        old_value: float = old["value"]
-        return Outcome.REVISED, old_value
+        return self._tally(Put(Outcome.REVISED, old_value))
+
+    def _tally(self, put: Put) -> Put:
+        self.outcomes[put.outcome] += 1
+        return put

@@ -71,7 +71,11 @@ def m001_initial(db: Any) -> None:
             inserted INTEGER NOT NULL DEFAULT 0,
             revised INTEGER NOT NULL DEFAULT 0,
             unchanged INTEGER NOT NULL DEFAULT 0,
-            undone_at TEXT
+            skipped INTEGER NOT NULL DEFAULT 0,
+            -- set on a batch that `undo` reverted
+            undone_at TEXT,
+            -- set on the batch that an `undo` wrote: the batch it reverted
+            reverts INTEGER REFERENCES batches(id)
         ) STRICT;
 
         CREATE TABLE figures (
@@ -110,7 +114,7 @@ def m001_initial(db: Any) -> None:
             json_extract(c.before, '$.entered_at') AS old_entered_at,
             c.batch_id AS revised_by_batch,
             b.at AS revised_at
-        FROM changes c JOIN batches b ON b.id = c.batch_id
+        FROM changes c JOIN batches b ON b.id = c.batch_id AND b.undone_at IS NULL
         WHERE c.table_name = 'figures' AND c.action = 'update';
         """,
     )
