@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -61,15 +60,43 @@ def build(path: Path, commitments: int, months: int) -> float:
     return time.perf_counter() - started
 
 
+# Runs pledge in a child that reports its own peak memory on its last stderr line.
+_RUNNER = """
+import resource, runpy, sys
+sys.argv = ["pledge", *sys.argv[1:]]
+try:
+    runpy.run_module("pledgecli", run_name="__main__")
+finally:
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+"""
+
+
 def timed(args: list[str], db: Path, repeat: int) -> tuple[float, int]:
+    """Median wall time in ms and the largest peak RSS in KiB of `repeat` runs."""
     env = {**os.environ, "COLUMNS": "120", "PLEDGE_DB": str(db)}
-    times = []
+    times, peaks = [], []
     for _ in range(repeat):
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "pledgecli", *args], env=env, check=True, capture_output=True)
+        done = subprocess.run(
+            [sys.executable, "-c", _RUNNER, *args], env=env, capture_output=True, text=True
+        )
         times.append(time.perf_counter() - started)
-    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return statistics.median(times) * 1000, peak_kib
+        if done.returncode not in (0, 1):
+            raise SystemExit(f"pledge {' '.join(args)} failed: {done.stderr}")
+        peaks.append(int(done.stderr.strip().splitlines()[-1]))
+    return statistics.median(times) * 1000, max(peaks)
+
+
+def figures_csv(path: Path, commitments: int, rows: int) -> None:
+    """A monthly-report CSV in GB18030 with Chinese headers, `rows` figures long."""
+    with path.open("w", encoding="gb18030", newline="") as f:
+        f.write("指标,日期,数值,方式,来源,备注\r\n")
+        for n in range(rows):
+            i = n % commitments
+            day = date(2024, 1, 1) + timedelta(days=n // commitments)
+            value = 1 if i % 3 == 2 else n % 997  # every third commitment is a milestone
+            cells = [f"c{i:05d}", f"{day.year}年{day.month}月{day.day}日", f'"{value:,}"', "累计"]
+            f.write(",".join([*cells, f"区局{n % 7}", f"第{n}行"]) + "\r\n")
 
 
 def main() -> None:
@@ -77,27 +104,53 @@ def main() -> None:
     parser.add_argument("--commitments", type=int, default=2000)
     parser.add_argument("--months", type=int, default=24)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--import-rows", type=int, default=200_000)
     options = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "bench.db"
         seconds = build(db, options.commitments, options.months)
         figures = Store.open(db).counts()["figures"]
+        rate = figures / seconds
+        size = db.stat().st_size / 1e6
         print(f"built {options.commitments} commitments, {figures} figures in {seconds:.1f}s "
-              f"({figures / seconds:,.0f} figures/s in one batch); file {db.stat().st_size / 1e6:.1f} MB")  # fmt: skip
+              f"({rate:,.0f} figures/s in one batch); file {size:.1f} MB")  # fmt: skip
         runs = {
             "--version (start-up)": ["--version"],
             "status --format json": ["status", "--as-of", "2025-06-30", "--format", "json"],
             "status (table)": ["status", "--as-of", "2025-06-30"],
             "overdue --format csv": ["overdue", "--as-of", "2025-06-30", "--format", "csv"],
             "show ID": ["show", "c00001", "--as-of", "2025-06-30"],
-            "record ID VALUE": ["record", "c00001", "7", "--on", "2025-06-30", "--as-of", "2025-06-30"],
+            "record ID VALUE": [
+                "record",
+                "c00001",
+                "7",
+                "--on",
+                "2025-06-30",
+                "--as-of",
+                "2025-06-30",
+            ],
         }
         print(f"{'command':24} {'median ms':>10} {'target ms':>10} {'peak RSS MiB':>13}")
         for name, args in runs.items():
             ms, peak = timed(args, db, options.repeat)
             verdict = "ok" if ms <= TARGETS_MS[name] else "SLOW"
             print(f"{name:24} {ms:10.0f} {TARGETS_MS[name]:10d} {peak / 1024:13.0f}  {verdict}")
+
+        # Import: time per row, and memory that must not grow with the file.
+        print(f"{'import (GB18030 CSV)':24} {'rows':>10} {'rows/s':>10} {'peak RSS MiB':>13}")
+        peaks = []
+        for rows in (options.import_rows // 4, options.import_rows):
+            csv_path = Path(folder) / f"figures-{rows}.csv"
+            figures_csv(csv_path, options.commitments, rows)
+            for flag in ("--dry-run", None):
+                ms, peak = timed(["import", str(csv_path), *([flag] if flag else [])], db, 1)
+                peaks.append(peak)
+                label = f"import {flag or ''}".strip()
+                print(f"{label:24} {rows:10,d} {rows / (ms / 1000):10,.0f} {peak / 1024:13.0f}")
+        growth = peaks[-1] / peaks[1]
+        print(f"peak memory, {options.import_rows:,} rows against a quarter of them: x{growth:.2f} "
+              f"({'flat' if growth < 1.25 else 'GROWS'}; target: flat, under x1.25)")  # fmt: skip
 
 
 if __name__ == "__main__":

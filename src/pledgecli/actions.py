@@ -23,7 +23,7 @@ from pledgecli.progress import (
     STALE_DAYS,
     TRACKING,
     Assessment,
-    assess_all,
+    assess_groups,
     in_period,
 )
 from pledgecli.records import Bundle, check_figure, figure_from
@@ -142,13 +142,14 @@ def assessments(
     stale_days: int = STALE_DAYS,
 ) -> list[Assessment]:
     commitments = store.commitments(owner=owner, document_id=document_id)
-    figures = store.figures([c.id for c in commitments])
-    return assess_all(commitments, figures, as_of, soon_days, stale_days)
+    # Figures after `as_of` cannot change a row: the store leaves them out.
+    groups = store.figures_by_commitment([c.id for c in commitments], until=as_of)
+    return assess_groups(commitments, groups, as_of, soon_days, stale_days)
 
 
 # -- import --------------------------------------------------------------------------
 
-MAX_PROBLEMS = 200  # listed in full; beyond this only counted, so memory stays flat
+MAX_PROBLEMS = 100  # listed in full; beyond this only counted, so memory stays flat
 
 
 @dataclass

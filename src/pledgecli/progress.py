@@ -259,6 +259,26 @@ def urgency(a: Assessment) -> tuple[int, int, date, str]:
     return (group, -(a.days_overdue or 0), a.deadline or date.max, a.id)
 
 
+def assess_groups(
+    commitments: Iterable[Commitment],
+    groups: Iterable[tuple[str, Sequence[Figure]]],
+    t: date,
+    soon_days: int = DUE_SOON_DAYS,
+    stale_days: int = STALE_DAYS,
+) -> list[Assessment]:
+    """Every commitment as of `t`, the most urgent first, from figures grouped by commitment.
+
+    Groups are consumed one at a time, so a caller can stream them from the store.
+    """
+    by_id = {c.id: c for c in commitments}
+    rows = []
+    for cid, figures in groups:
+        if (c := by_id.pop(cid, None)) is not None:
+            rows.append(assess(c, figures, t, soon_days, stale_days))
+    rows += [assess(c, [], t, soon_days, stale_days) for c in by_id.values()]
+    return sorted(rows, key=urgency)
+
+
 def assess_all(
     commitments: Iterable[Commitment],
     figures: Iterable[Figure],
@@ -270,8 +290,7 @@ def assess_all(
     by_id: dict[str, list[Figure]] = {}
     for f in figures:
         by_id.setdefault(f.commitment_id, []).append(f)
-    rows = [assess(c, by_id.get(c.id, []), t, soon_days, stale_days) for c in commitments]
-    return sorted(rows, key=urgency)
+    return assess_groups(commitments, by_id.items(), t, soon_days, stale_days)
 
 
 def overdue_list(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import json
 import sqlite3
 from collections import Counter
@@ -231,6 +232,24 @@ class Store:
         sql = f'SELECT {_FIGURE_COLUMNS} FROM figures {where} ORDER BY "on", id'
         try:
             return [_figure(row) for row in self.db.conn.execute(sql, params)]
+        except sqlite3.Error as exc:
+            raise _describe(exc, self.path) from None
+
+    def figures_by_commitment(
+        self, commitment_ids: Iterable[str], until: date | None = None
+    ) -> Iterator[tuple[str, list[Figure]]]:
+        """Each commitment's figures (up to `until`), one commitment at a time, streamed
+        from the cursor so that memory holds one commitment's figures, not the table's."""
+        sql = (
+            f"SELECT {_FIGURE_COLUMNS} FROM figures "
+            'WHERE commitment_id IN (SELECT value FROM json_each(?)) AND "on" <= ? '
+            'ORDER BY commitment_id, "on", id'
+        )
+        params = [json.dumps(list(commitment_ids)), (until or date.max).isoformat()]
+        try:
+            rows = self.db.conn.execute(sql, params)
+            for cid, group in itertools.groupby(rows, key=lambda row: row[0]):
+                yield cid, [_figure(row) for row in group]
         except sqlite3.Error as exc:
             raise _describe(exc, self.path) from None
 
