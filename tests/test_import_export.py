@@ -279,7 +279,7 @@ def test_export_to_a_file_and_excel_flavour(run: Run, sample: Path, tmp_path: Pa
     target = tmp_path / "status.csv"
     result = run("export", "status", "--as-of", "2024-07-31", "-o", str(target), "--excel")
     assert result.exit_code == 0 and result.stdout == ""
-    assert "Exported 14 status to" in result.stderr
+    assert "Exported 14 rows of status to" in result.stderr
     data = target.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\r\n") == 15
     assert list(tmp_path.glob(".status.csv.*")) == []

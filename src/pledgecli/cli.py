@@ -630,7 +630,11 @@ def export(
     with render.output(output, excel) as out:
         render.write_records(records, columns, fmt.value, out, excel)
     if output:
-        render.hint(labels.TEXT["exported"].format(n=len(records), what=what.value, path=output))
+        render.hint(
+            labels.TEXT["exported"].format(
+                rows=labels.count(len(records), "row"), what=what.value, path=output
+            )
+        )
 
 
 @command()

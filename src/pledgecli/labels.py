@@ -99,7 +99,7 @@ TEXT = {
     "undo_declined": "Nothing was undone.",
     "nothing_to_undo": "Nothing to undo.",
     "template_written": "Wrote a template of {commitments} to fill, dated {day}, to {path}",
-    "exported": "Exported {n} {what} to {path}",
+    "exported": "Exported {rows} of {what} to {path}",
     "as_of": "as of {as_of}",
     "days_late": "{days}d",
     "status_title": "Progress as of {as_of}",
