@@ -698,11 +698,6 @@ def main() -> None:
     """The console script: what escapes the commands still ends as one line, not a traceback."""
     try:
         app(prog_name=APP_NAME)
-    except BrokenPipeError:
-        # `pledge status --format csv | head` closes stdout early; that is not an error.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 1)
-        raise SystemExit(0) from None
     except Exception as exc:
         if os.environ.get("PLEDGE_DEBUG"):
             raise
