@@ -18,8 +18,32 @@ from typing import IO, Any
 
 from pledgecli.errors import DataFileError
 
-ENCODINGS = ("auto", "utf-8", "gb18030")
 SNIFF_BYTES = 64 * 1024
+
+# The commitment fields, for `load` of an exported CSV or JSON.
+COMMITMENT_HEADERS: dict[str, tuple[str, ...]] = {
+    "id": ("id", "commitment", "指标", "指标id", "指标编号"),
+    "document_id": ("document_id", "document", "文件", "文件编号"),
+    "section": ("section", "章节"),
+    "title": ("title", "名称", "指标名称"),
+    "owner": ("owner", "责任单位", "牵头单位"),
+    "kind": ("kind", "类型"),
+    "comparator": ("comparator", "比较"),
+    "target": ("target", "目标"),
+    "unit": ("unit", "单位"),
+    "baseline": ("baseline", "基数"),
+    "start": ("start", "开始日期"),
+    "deadline": ("deadline", "截止日期"),
+    "quote": ("quote", "原文"),
+    "notes": ("notes", "备注"),
+}
+
+# Columns the monthly template and the exports add for people to read: known, not imported.
+INFORMATIONAL_HEADERS: dict[str, tuple[str, ...]] = {
+    **{name: COMMITMENT_HEADERS[name] for name in ("title", "unit", "kind", "target", "deadline")},
+    "last_value": ("last_value", "上次数值"),
+    "last_on": ("last_on", "上次日期"),
+}
 
 # The figure fields, with the headers people use for them.
 FIGURE_HEADERS: dict[str, tuple[str, ...]] = {
@@ -30,25 +54,17 @@ FIGURE_HEADERS: dict[str, tuple[str, ...]] = {
     "source": ("source", "来源", "报送单位"),
     "note": ("note", "备注", "说明"),
 }
-# Columns the monthly template and the exports add for people to read: known, not imported.
-INFORMATIONAL_HEADERS: dict[str, tuple[str, ...]] = {
-    "title": ("title", "名称", "指标名称"),
-    "unit": ("unit", "单位"),
-    "kind": ("kind", "类型"),
-    "target": ("target", "目标"),
-    "deadline": ("deadline", "截止日期"),
-    "last_value": ("last_value", "上次数值"),
-    "last_on": ("last_on", "上次日期"),
-}
-# Chinese header of each field, as the template writes them with --headers zh.
+
+# The Chinese header of each column the template writes with --headers zh.
 CHINESE = {
-    names[0]: names[1] for names in (*FIGURE_HEADERS.values(), *INFORMATIONAL_HEADERS.values())
-}
-CHINESE |= {"commitment": "指标", "on": "日期", "date": "日期", "value": "数值", "mode": "方式",
-            "source": "来源", "note": "备注"}  # fmt: skip
+    "commitment": "指标", "title": "名称", "unit": "单位", "kind": "类型", "target": "目标",
+    "deadline": "截止日期", "last_value": "上次数值", "last_on": "上次日期", "date": "日期",
+    "on": "日期", "value": "数值", "mode": "方式", "source": "来源", "note": "备注",
+}  # fmt: skip
 
 # A text cell that Excel would run as a formula is written with a leading
-# apostrophe, and read back without it (OWASP's advice against CSV injection).
+# apostrophe, and read back without it (OWASP's advice against CSV injection);
+# a text that starts with an apostrophe gets a second one, so it survives too.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
@@ -237,22 +253,3 @@ def _prepend(first: str, text: IO[str]) -> Iterator[str]:
     rest = text.readline()
     yield first + rest
     yield from text
-
-
-# The commitment fields, for `load` of an exported CSV or JSON.
-COMMITMENT_HEADERS: dict[str, tuple[str, ...]] = {
-    "id": ("id", "commitment", "指标", "指标id", "指标编号"),
-    "document_id": ("document_id", "document", "文件", "文件编号"),
-    "section": ("section", "章节"),
-    "title": ("title", "名称", "指标名称"),
-    "owner": ("owner", "责任单位", "牵头单位"),
-    "kind": ("kind", "类型"),
-    "comparator": ("comparator", "比较"),
-    "target": ("target", "目标"),
-    "unit": ("unit", "单位"),
-    "baseline": ("baseline", "基数"),
-    "start": ("start", "开始日期"),
-    "deadline": ("deadline", "截止日期"),
-    "quote": ("quote", "原文"),
-    "notes": ("notes", "备注"),
-}

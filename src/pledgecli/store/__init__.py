@@ -24,6 +24,10 @@ BUSY_TIMEOUT_SECONDS = 10.0
 _DATE_FIELDS = {"issued_on", "start", "deadline", "on"}
 
 
+class _Rollback(Exception):
+    """Ends a transaction without keeping it: a dry run, or a batch that changed nothing."""
+
+
 class Outcome(Enum):
     NEW = "new"
     REVISED = "revised"
@@ -278,44 +282,50 @@ class Store:
     # -- writing ---------------------------------------------------------
 
     @contextmanager
-    def batch(self, command: str, dry_run: bool = False) -> Iterator[Batch]:
-        """One write command: one transaction, logged as a change batch.
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any error or when the body says so.
 
-        A batch that changes nothing is rolled back, so repeating a command
-        leaves no trace; a dry run is always rolled back. IMMEDIATE takes the
-        write lock up front, so a second writer waits for the busy timeout
-        instead of failing half-way.
+        IMMEDIATE takes the write lock up front, so a second writer waits for the
+        busy timeout instead of failing half-way. The body rolls back by raising
+        _Rollback, which ends the block quietly.
         """
         conn = self.db.conn
         try:
             conn.execute("BEGIN IMMEDIATE")
-            cursor = conn.execute(
-                "INSERT INTO batches (at, command) VALUES (?, ?)", [now(), command]
-            )
-            batch = Batch(self, int(cursor.lastrowid or 0))
+            yield conn
+            conn.commit()
+        except _Rollback:
+            conn.rollback()
         except sqlite3.Error as exc:
             if conn.in_transaction:
                 conn.rollback()
             raise _describe(exc, self.path) from None
-        try:
-            yield batch
-            if batch.changed and not dry_run:
-                tally = batch.outcomes
-                conn.execute(
-                    "UPDATE batches SET inserted = ?, revised = ?, unchanged = ?, skipped = ? "
-                    "WHERE id = ?",
-                    [tally[Outcome.NEW], tally[Outcome.REVISED], tally[Outcome.UNCHANGED],
-                     tally[Outcome.SKIPPED], batch.id],
-                )  # fmt: skip
-                conn.commit()
-            else:
-                conn.rollback()
-        except sqlite3.Error as exc:
-            conn.rollback()
-            raise _describe(exc, self.path) from None
         except BaseException:
-            conn.rollback()
+            if conn.in_transaction:
+                conn.rollback()
             raise
+
+    @contextmanager
+    def batch(self, command: str, dry_run: bool = False) -> Iterator[Batch]:
+        """One write command: one transaction, logged as a change batch.
+
+        A batch that changes nothing is rolled back, so repeating a command
+        leaves no trace; a dry run is always rolled back.
+        """
+        with self._transaction() as conn:
+            cursor = conn.execute(
+                "INSERT INTO batches (at, command) VALUES (?, ?)", [now(), command]
+            )
+            batch = Batch(self, int(cursor.lastrowid or 0))
+            yield batch
+            if dry_run or not batch.changed:
+                raise _Rollback
+            tally = batch.outcomes
+            conn.execute(
+                "UPDATE batches SET inserted = ?, revised = ?, unchanged = ?, skipped = ? WHERE id = ?",
+                [tally[Outcome.NEW], tally[Outcome.REVISED], tally[Outcome.UNCHANGED],
+                 tally[Outcome.SKIPPED], batch.id],
+            )  # fmt: skip
 
     # -- the log and undo --------------------------------------------------
 
@@ -356,9 +366,7 @@ class Store:
         The undo is logged as a batch of its own that is not itself undone by
         the next `undo`, which goes on to the batch before.
         """
-        conn = self.db.conn
-        try:
-            conn.execute("BEGIN IMMEDIATE")
+        with self._transaction() as conn:
             changes = self.changes(batch_id)
             for change in reversed(changes):
                 self._revert(change)
@@ -367,13 +375,6 @@ class Store:
                 "INSERT INTO batches (at, command, revised, reverts) VALUES (?, ?, ?, ?)",
                 [now(), f"undo {batch_id}", len(changes), batch_id],
             )
-            conn.commit()
-        except sqlite3.Error as exc:
-            conn.rollback()
-            raise _describe(exc, self.path) from None
-        except BaseException:
-            conn.rollback()
-            raise
         return len(changes)
 
     def _revert(self, change: Change) -> None:
