@@ -1,0 +1,17 @@
+"""The command line: parse options, call an action, hand the result to render.
+
+No SQL and no arithmetic here. `app` holds the shared options and the error
+mapping; the commands live in `tracking` (init … overdue) and `exchange`
+(import, template, export, log, undo).
+"""
+
+from pledgecli.cli.app import app, main
+
+# --help lists commands in the order they are registered: tracking, then exchange.
+# isort: off
+from pledgecli.cli import tracking
+from pledgecli.cli import exchange
+
+# isort: on
+
+__all__ = ["app", "exchange", "main", "tracking"]
