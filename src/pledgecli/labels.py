@@ -29,6 +29,7 @@ COLUMNS = {
     "title": "commitment",
     "owner": "owner",
     "document": "document",
+    "stub_documents": "warning: created document(s) {ids} with only an id; load their TOML to fill them in",
     "section": "§",
     "kind": "kind",
     "target": "target",

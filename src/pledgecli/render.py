@@ -487,6 +487,8 @@ def print_load_report(report: Any, origin: str) -> None:
         if counts:
             parts.append(f"{name}: {', '.join(counts)}")
     summary = " · ".join(parts) or "nothing in it"
+    if report.stubs:
+        hint(labels.TEXT["stub_documents"].format(ids=", ".join(report.stubs)))
     if report.changed:
         say(f"Loaded {origin}: {summary}")
     else:
