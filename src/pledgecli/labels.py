@@ -29,7 +29,6 @@ COLUMNS = {
     "title": "commitment",
     "owner": "owner",
     "document": "document",
-    "stub_documents": "warning: created document(s) {ids} with only an id; load their TOML to fill them in",
     "section": "§",
     "kind": "kind",
     "target": "target",
@@ -80,6 +79,7 @@ FIELDS = {
 }
 
 TEXT = {
+    "stub_documents": "warning: created document(s) {ids} with only an id; load their TOML to fill them in",
     "document": "document",
     "rows_empty": "{rows} left empty",
     "dry_run": "Dry run of {origin}: {summary}. Nothing was written.",
