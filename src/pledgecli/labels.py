@@ -73,12 +73,32 @@ FIELDS = {
     "needed_per_month": "needed per month",
     "last_reported_on": "last reported",
     "status": "status",
+    "issuer": "issuer",
+    "recipient": "recipient",
+    "issued_on": "issued on",
     "period": "period",
     "document_title": "document title",
     "source": "source",
 }
 
+EXTRACT_COLUMNS = {
+    "id": "id",
+    "metric": "what is counted",
+    "target": "target",
+    "kind": "kind",
+    "start": "start",
+    "deadline": "deadline",
+    "owner": "owner",
+    "section": "§",
+    "quote": "clause",
+    "value": "value",
+    "on": "as of",
+}
+
 TEXT = {
+    "proposed_title": "Proposed commitments",
+    "achieved_title": "Achieved figures",
+    "nothing_proposed": "No commitments found.",
     "stub_documents": "warning: created document(s) {ids} with only an id; load their TOML to fill them in",
     "document": "document",
     "rows_empty": "{rows} left empty",

@@ -1,8 +1,8 @@
 """The command line: parse options, call an action, hand the result to render.
 
 No SQL and no arithmetic here. `app` holds the shared options and the error
-mapping; the commands live in `tracking` (init … overdue) and `exchange`
-(import, template, export, log, undo).
+mapping; the commands live in `tracking` (init … overdue), `exchange`
+(import, template, export, log, undo) and `letters` (extract).
 """
 
 from pledgecli.cli.app import app, main
@@ -11,7 +11,8 @@ from pledgecli.cli.app import app, main
 # isort: off
 from pledgecli.cli import tracking
 from pledgecli.cli import exchange
+from pledgecli.cli import letters
 
 # isort: on
 
-__all__ = ["app", "exchange", "main", "tracking"]
+__all__ = ["app", "exchange", "letters", "main", "tracking"]

@@ -1,0 +1,46 @@
+"""Repair what PDF conversion does to a letter, so that sentences are whole again.
+
+The cleaned text is what every later stage reads, and every quote is an exact
+substring of it.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Full-width digits, Latin letters, %, . and the ideographic space become ASCII;
+# Chinese punctuation (，。；：“”（）) is kept as written.
+_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}  # ０-９
+_FULL_WIDTH |= {c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)}  # Ａ-Ｚ
+_FULL_WIDTH |= {c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)}  # ａ-ｚ
+_FULL_WIDTH |= {0xFF05: ord("%"), 0xFF0E: ord("."), 0x3000: ord(" "), 0xFF0D: ord("-")}
+
+_PAGE_NUMBER = re.compile(
+    r"(?:[-—–]\s*)?(?:第\s*)?\d{1,3}(?:\s*页)?(?:\s*[-—–])?|\d{1,3}\s*/\s*\d{1,3}"
+)
+# A line that ends a paragraph: terminal punctuation, or a closing bracket after it.
+_ENDS = re.compile(r"[。！？；：…]['’”」』)）]?$")
+_CJK = r"\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》〔〕"
+_SPACE_AROUND_CJK = re.compile(
+    rf"(?<=[{_CJK}])[ \t]+(?=[\w%])|(?<=[\w%])[ \t]+(?=[{_CJK}])|(?<=[{_CJK}])[ \t]+(?=[{_CJK}])"
+)
+# Header and heading lines are short and end without punctuation; body lines that
+# PDF conversion broke are long. This is the length between the two.
+HEADING_LENGTH = 40
+
+
+def clean(raw: str) -> str:
+    """Paragraphs, one a line, with page numbers gone and broken lines joined."""
+    lines = [line.strip() for line in raw.translate(_FULL_WIDTH).splitlines()]
+    paragraphs: list[str] = []
+    current = ""
+    for line in lines:
+        if not line or _PAGE_NUMBER.fullmatch(line):
+            continue
+        if current and (_ENDS.search(current) or len(current) < HEADING_LENGTH):
+            paragraphs.append(current)
+            current = ""
+        current += line
+    if current:
+        paragraphs.append(current)
+    return "\n".join(_SPACE_AROUND_CJK.sub("", p) for p in paragraphs) + "\n"

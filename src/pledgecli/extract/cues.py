@@ -1,0 +1,132 @@
+"""The words around a number that say what it is: a comparator, a time, a promise or a fact."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from pledgecli.parse import last_day
+
+# Read just before a number (不少于5个), or just after it (300家以上, 10个以内, 5个左右).
+_WORDS_BEFORE = {
+    "不少于": ">=", "不低于": ">=", "不小于": ">=", "至少": ">=", "达到": ">=", "超过": ">=",
+    "突破": ">=", "高于": ">=", "多于": ">=", "超": ">=",
+    "不超过": "<=", "不高于": "<=", "不多于": "<=", "控制在": "<=", "低于": "<=", "少于": "<=",
+    "下降到": "<=", "降低到": "<=", "降至": "<=",
+}  # fmt: skip
+# Longest first: 不超过 must win over 超过, and 不低于 over 低于.
+_BEFORE = re.compile("(?:" + "|".join(sorted(_WORDS_BEFORE, key=len, reverse=True)) + ")$")
+_AFTER = [
+    (re.compile(r"^左右"), "≈"),
+    (re.compile(r"^(?:以上|及以上)"), ">="),
+    (re.compile(r"^(?:以内|以下|之内)"), "<="),
+]
+TARGET_WORDS = re.compile(r"不少于|不低于|不小于|至少|达到|突破|不超过|不高于|控制在|以内|以上")
+PROMISE = re.compile(
+    r"力争|确保|计划|拟|目标|争取|设定|预计|将(?![^，。；]{0,12}(?:列入|纳入|作为))"
+)
+ACHIEVED = re.compile(r"已经|已|共计|共有|共|累计|截至|截止|目前|现有|初步|获|完成了|实现了|了")
+# A change against another year is not a target or a level of its own (比2023年增加41.4%).
+RELATIVE = re.compile(
+    r"(?:比|较)(?:上年|去年|同期|上一年|\d{4}年)[^，。；]{0,8}(?:增加|增长|提高|减少|下降|降低)|同比|环比"
+)
+TITLE = re.compile(r"《[^》]*》")
+
+
+def comparator_near(before: str, after: str) -> str | None:
+    """The comparator the words around a number give it; 左右 after it makes any of them approximate."""
+    for pattern, comparator in _AFTER:
+        if pattern.search(after):
+            if comparator == "≈" or not _BEFORE.search(before):
+                return comparator
+    m = _BEFORE.search(before)
+    return _WORDS_BEFORE[m[0]] if m else None
+
+
+@dataclass(frozen=True)
+class When:
+    """A time a clause speaks of."""
+
+    start: date | None
+    end: date
+    deadline_word: bool  # 到…年, …年底前, …全年: a deadline, not just a date
+    exact_day: bool = False
+
+
+_RANGE = re.compile(r"(\d{4})\s*(?:年)?\s*(?:-|—|–|~|至|到)\s*(\d{4})年")
+_MONTHS = re.compile(r"(\d{4})年(\d{1,2})\s*(?:-|—|–|至|到)\s*(\d{1,2})月")
+_DAY = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_MONTH_BY = re.compile(r"(?:到|至)?(\d{4})年(\d{1,2})月(?:底|末)?(?:前|以前)?")
+_YEAR_BY = re.compile(r"(到|至|在)?(\d{4})年(底|末|全年|年底|内)?(前|以前)?")
+_RELATIVE_YEAR = {
+    "今年": 0,
+    "本年": 0,
+    "年内": 0,
+    "本年度": 0,
+    "当年": 0,
+    "明年": 1,
+    "去年": -1,
+    "上年": -1,
+}
+_RELATIVE = re.compile("|".join(sorted(_RELATIVE_YEAR, key=len, reverse=True)))
+_BASE = re.compile(r"(?:较|比|与|相比)$")
+_NOW = re.compile(r"目前|截至目前|当前|现已|至今")
+_SINCE = re.compile(r"(\d{4})年以来")
+_BARE_MONTH = re.compile(r"(?<![\d年])(\d{1,2})月(?:份|底|末)?")
+
+
+def times_in(text: str, issued: date) -> list[tuple[int, When]]:
+    """Every time cue in `text` with its position; titles in 《》 are not the letter's own time."""
+    text = TITLE.sub(lambda m: "※" * len(m[0]), text)
+    found: list[tuple[int, When]] = []
+    taken: list[range] = []
+
+    def add(m: re.Match[str], when: When) -> None:
+        if any(m.start() in r for r in taken):
+            return
+        if _BASE.search(text[: m.start()]):
+            # 较2020年下降14%: a base year to compare with, not a time the clause speaks of.
+            taken.append(range(m.start(), m.end()))
+            return
+        taken.append(range(m.start(), m.end()))
+        found.append((m.start(), when))
+
+    for m in _SINCE.finditer(text):
+        add(m, When(date(int(m[1]), 1, 1), issued, False))
+    for m in _RANGE.finditer(text):
+        add(m, When(date(int(m[1]), 1, 1), date(int(m[2]), 12, 31), True))
+    for m in _MONTHS.finditer(text):
+        year = int(m[1])
+        add(m, When(date(year, int(m[2]), 1), last_day(year, int(m[3])), False))
+    for m in _DAY.finditer(text):
+        try:
+            day = date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            continue
+        add(m, When(None, day, False, exact_day=True))
+    for m in _MONTH_BY.finditer(text):
+        if 1 <= int(m[2]) <= 12:
+            add(m, When(None, last_day(int(m[1]), int(m[2])), "前" in m[0] or m[0][0] in "到至"))
+    for m in _YEAR_BY.finditer(text):
+        year = int(m[2])
+        whole_year = m[3] == "全年"
+        add(
+            m,
+            When(
+                date(year, 1, 1) if whole_year else None,
+                date(year, 12, 31),
+                bool(m[1] or m[3] or m[4]),
+            ),
+        )
+    for m in _RELATIVE.finditer(text):
+        year = issued.year + _RELATIVE_YEAR[m[0]]
+        add(m, When(None, date(year, 12, 31), year >= issued.year))
+    for m in _BARE_MONTH.finditer(text):
+        month = int(m[1])
+        if 1 <= month <= 12:
+            year = issued.year if month <= issued.month else issued.year - 1
+            add(m, When(None, last_day(year, month), False))
+    for m in _NOW.finditer(text):
+        add(m, When(None, issued, False, exact_day=True))
+    return sorted(found, key=lambda item: item[0])

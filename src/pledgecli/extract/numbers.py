@@ -1,0 +1,108 @@
+"""Numbers with their units, as written: 3500批次, 1,513人次, 五个, 百分之十五, 55万人次, 4亿元."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_SMALL = {"十": 10, "百": 100, "千": 1000}
+_LARGE = {"万": 10_000, "亿": 100_000_000}
+CHINESE_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
+
+# Longest first, so that 人次 wins over 人 and 个百分点 over 个.
+UNITS = (
+    "个百分点", "平方公里", "平方米", "立方米", "千瓦时", "吨标准煤", "批次", "人次", "家次",
+    "户次", "公里", "公顷", "千瓦", "兆瓦", "个", "家", "名", "所", "项", "座", "宗", "起", "件",
+    "条", "场", "台", "套", "吨", "亩", "处", "支", "辆", "张", "间", "床", "人", "户", "元", "次", "%",
+)  # fmt: skip
+_UNIT = "|".join(re.escape(u) for u in UNITS)
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# A number, an optional 余 (more than), an optional magnitude, then a unit — or a
+# magnitude alone (减免费用474.2万).
+NUMBER = re.compile(
+    rf"(?<![\d.,])(?P<num>{_ARABIC}|[{CHINESE_NUMERAL}]+)(?P<more>余|多)?"
+    rf"(?:(?P<mag>[万亿])(?P<unit_after_mag>{_UNIT})?|(?P<unit>{_UNIT}))"
+)
+PERCENT_WORDS = re.compile(r"百分之(?P<num>[零〇一二两三四五六七八九十百点]+|\d+(?:\.\d+)?)")
+
+
+def chinese_to_number(text: str) -> float:
+    """五 → 5, 十二 → 12, 两千 → 2000, 三千五百 → 3500, 一万二千 → 12000, 三点五 → 3.5."""
+    if "点" in text:
+        whole, _, fraction = text.partition("点")
+        return chinese_to_number(whole or "零") + float(
+            "0." + "".join(str(_DIGITS[c]) for c in fraction)
+        )
+    total = section = digit = 0
+    for c in text:
+        if c in _DIGITS:
+            digit = _DIGITS[c]
+        elif c in _SMALL:
+            section += (digit or 1) * _SMALL[c]
+            digit = 0
+        elif c in _LARGE:
+            total = (total + section + digit) * _LARGE[c]
+            section = digit = 0
+        else:
+            raise ValueError(f"{text!r} is not a Chinese numeral")
+    return float(total + section + digit)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str  # as written: 万元, 万人次, 批次, %
+    normalized_value: float
+    normalized_unit: str
+    more_than: bool  # 300余家
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    found = [q for m in NUMBER.finditer(text) if (q := _quantity(m)) is not None]
+    for m in PERCENT_WORDS.finditer(text):
+        value = _number(m["num"])
+        if value is not None:
+            found.append(Quantity(m.start(), m.end(), m[0], value, "%", value, "%", False))
+    return sorted(found, key=lambda q: q.start)
+
+
+def _number(text: str) -> float | None:
+    if text[0].isdigit():
+        return float(text.replace(",", ""))
+    try:
+        return chinese_to_number(text)
+    except (ValueError, KeyError):
+        return None
+
+
+def _quantity(m: re.Match[str]) -> Quantity | None:
+    raw = m["num"]
+    if not raw[0].isdigit() and (raw in ("万", "亿") or raw[-1] in "万亿" and not m["unit"]):
+        return None
+    value = _number(raw)
+    if value is None:
+        return None
+    magnitude = m["mag"] or ""
+    unit_word = m["unit_after_mag"] or m["unit"] or ""
+    unit = magnitude + unit_word
+    scale = _LARGE.get(magnitude, 1)
+    return Quantity(
+        m.start(), m.end(), m[0], value, unit, value * scale, unit_word, bool(m["more"])
+    )

@@ -1,0 +1,411 @@
+"""From cleaned text to proposals: commitments (numeric and milestones) and achieved figures."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from pledgecli.extract.clean import clean
+from pledgecli.extract.cues import (
+    ACHIEVED,
+    PROMISE,
+    RELATIVE,
+    TITLE,
+    When,
+    comparator_near,
+    times_in,
+)
+from pledgecli.extract.numbers import Quantity, find_quantities
+
+FLOW_UNITS = {"批次", "人次", "家次", "户次", "次", "宗", "起"}
+_SECTION = re.compile(r"^([一二三四五六七八九十]+)、")
+_SELF = {"我局", "本局", "我委", "本委", "我办", "我厅", "我院", "我市政府"}
+_ITEM = re.compile(r"[一二三四五六七八九十]+是")
+_AS_OF_NOW = re.compile(r"已|目前|现有|现已|截至目前")
+_SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
+# Clauses end at Chinese and ASCII commas and semicolons, but not at 1,260's comma.
+_CLAUSE = re.compile(r"(?:[^，；：,;:]|(?<=\d),(?=\d{3}))+")
+_ORG = re.compile(
+    r"(?:[\u4e00-\u9fff]{2,3}市)?市?[\u4e00-\u9fff]{1,8}?(?:局|委员会|办公室|政府|中心)"
+)
+_METRIC_CHARS = re.compile(r"[“”‘’\u4e00-\u9fffA-Za-z]+")
+_METRIC_STOP = re.compile(
+    r"的|和|及|与|以上|以内|以下|左右|等|为|到|已|将|正|均|共|分别|在|进行|开展|获得|取得|参加|签订|筹建|\d"
+)
+_LEADING = re.compile(
+    r"^(?:并|同时|其中|另外|此外|以|与|和|对|为|推动|共计|共有|共|累计|已经|已|初步|目前|全市|获"
+    r"|力争|确保|计划|拟|将|把|到|使)+"
+)
+_TRAILING = re.compile(
+    r"(?:不少于|不低于|不小于|至少|达到|超过|突破|高于|多于|不超过|不高于|控制在|低于|少于|高达|扩大到|增加到|提高到"
+    r"|下降到|降低到|降至|超|约|近|达|共|分别)+$"
+)
+_YEARS = re.compile(
+    r"\d{4}(?:年)?(?:-|—|至|到)?(?:\d{4})?年(?:\d{1,2}(?:-\d{1,2})?月)?(?:全年|底前|以来|内)?|今年|年内|明年|每年"
+)
+# 2024年初见成效、2025年明显改善: a year and a short phrase, but not a time word (2025年底前).
+_MILESTONE_YEARS = re.compile(
+    r"(\d{4})年(?!底|末|内|前|以前|全年|以来)([\u4e00-\u9fff]{2,6}?)(?=[、，。；]|的目标|$)"
+)
+# Greedy, so that the phrase runs to its last keyword (…评价机构质量监督检查, not …评价).
+_MILESTONE_ACTION = re.compile(
+    r"(?:开展|完成|建成|实现|推进|组织开展|组织)([^，。；\d]{2,30}"
+    r"(?:检查|监察|督查|排查|巡查|抽查|普查|审计|行动|工作|活动|评价|整治|培训|宣传|建设|试点|改革|评估|认证))"
+)
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}〔\d{4}〕\d+号")
+_DATE_LINE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_REFERENCE = re.compile(r"第\d+号提案|提案第\d+号")
+_REPLY_CLASS = re.compile(r"\(([ABCD])类\)|（([ABCD])类）")
+_ISSUER = re.compile(r"[\u4e00-\u9fff]{2,30}(?:局|委员会|政府|厅|办公室|委|部|中心|院)")
+
+
+@dataclass
+class Proposal:
+    """A commitment the letter makes: numeric (value and unit) or a milestone (neither)."""
+
+    id: str
+    metric: str
+    comparator: str | None
+    value: float | None
+    unit: str | None
+    normalized_value: float | None
+    normalized_unit: str | None
+    kind: str
+    start: date | None
+    deadline: date | None
+    owner: str | None
+    section: str | None
+    quote: str
+
+
+@dataclass
+class Achieved:
+    metric: str
+    value: float
+    unit: str
+    normalized_value: float
+    normalized_unit: str
+    on: date
+    quote: str
+    section: str | None = None
+
+
+@dataclass
+class Extraction:
+    text: str
+    document: dict[str, object]
+    commitments: list[Proposal] = field(default_factory=list)
+    achieved: list[Achieved] = field(default_factory=list)
+
+
+def extract(raw: str, doc_id: str | None = None, issued_on: date | None = None) -> Extraction:
+    text = clean(raw)
+    document = read_header(text, doc_id)
+    issued = issued_on or document.get("issued_on") or date.today()
+    assert isinstance(issued, date)
+    document["issued_on"] = issued
+    result = Extraction(text, document)
+    section: str | None = None
+    for paragraph in text.splitlines():
+        if m := _SECTION.match(paragraph):
+            section = m[1]
+        carry: When | None = None  # a paragraph's time reaches its later sentences…
+        for sentence in _SENTENCE.finditer(paragraph):
+            if _ITEM.match(sentence[0]):  # …but not past the next 一是/二是 item
+                carry = None
+            carry = _read_sentence(sentence[0], issued, section, carry, result)
+    _name_commitments(result.commitments)
+    for p in result.commitments:
+        if p.owner in _SELF:  # 我局 is the issuer speaking of itself
+            p.owner = str(document.get("issuer") or p.owner)
+    return result
+
+
+def read_header(text: str, doc_id: str | None) -> dict[str, object]:
+    """Document number, issuer, recipient, title, date and reply class, where the text has them."""
+    lines = text.splitlines()
+    head = lines[:12]
+    document: dict[str, object] = {}
+    if m := _DOC_NUMBER.search("\n".join(head)):
+        document["doc_number"] = m[0]
+    for line in head:
+        if (
+            "title" not in document
+            and "关于" in line
+            and len(line) < 80
+            and not line.endswith("：")
+        ):
+            document["title"] = line
+        if "recipient" not in document and line.endswith("：") and len(line) < 30:
+            document["recipient"] = line.rstrip("：")
+        if "issuer" not in document and _ISSUER.fullmatch(line):
+            document["issuer"] = line
+    for line in lines:
+        if m := _DATE_LINE.fullmatch(line):
+            try:
+                document["issued_on"] = date(int(m[1]), int(m[2]), int(m[3]))
+                break
+            except ValueError:
+                continue
+    if m := _REFERENCE.search(text):
+        document["reference"] = m[0]
+    if m := _REPLY_CLASS.search("\n".join(head)):
+        document["reply_class"] = m[1] or m[2]
+    document["id"] = doc_id or _document_slug(document)
+    return document
+
+
+def _document_slug(document: dict[str, object]) -> str:
+    number = str(document.get("doc_number") or "")
+    if m := re.search(r"〔(\d{4})〕(\d+)号", number):
+        return f"doc-{m[1]}-{m[2]}"
+    return "document"
+
+
+def _mask_titles(text: str) -> str:
+    """Document titles in 《》 speak of other plans: hide their words from the cues, keep offsets."""
+    return TITLE.sub(lambda m: "《" + "※" * (len(m[0]) - 2) + "》", text)
+
+
+def _read_sentence(
+    sentence: str, issued: date, section: str | None, carry: When | None, out: Extraction
+) -> When | None:
+    """Propose what one sentence promises or reports; return the time it leaves for the next."""
+    masked = _mask_titles(sentence)
+    times = times_in(sentence, issued)
+    numeric_clauses = set()
+    for clause in _CLAUSE.finditer(masked):
+        quantities = [q for q in find_quantities(clause[0]) if not _is_identifier(clause[0], q)]
+        taken, previous = 0, None
+        for q in quantities:
+            start = clause.start() + q.start
+            numeric_clauses.add(clause.start())
+            when = _time_for(times, start, clause.end())
+            relative = RELATIVE.search(clause[0][: q.start])
+            if relative and (_restates(clause[0], relative) or not _is_future(when, issued)):
+                # 比2023年增加41.4% restates the target before it, or reports a change.
+                taken = q.end
+                continue
+            if when is None and not _AS_OF_NOW.search(masked[:start] + clause[0]):
+                when = carry
+            metric, taken = _metric(clause[0], q, taken, previous, quantities[0].start)
+            previous = metric
+            quote = sentence[clause.start() : clause.end()]
+            verdict = _classify(masked, clause[0], q, start, when, issued)
+            if verdict == "commitment":
+                comparator = comparator_near(clause[0][: q.start][-6:], clause[0][q.end :][:4])
+                if q.more_than:
+                    comparator = ">="
+                out.commitments.append(
+                    Proposal(
+                        id="",
+                        metric=metric,
+                        comparator=comparator or ">=",
+                        value=q.value,
+                        unit=q.unit,
+                        normalized_value=q.normalized_value,
+                        normalized_unit=q.normalized_unit,
+                        kind=_kind(q, when, clause[0]),
+                        start=when.start if when else None,
+                        deadline=when.end if when else None,
+                        owner=_owner(masked[:start]),
+                        section=section,
+                        quote=quote,
+                    )
+                )
+            elif verdict == "achieved" and (q.text[0].isdigit() or q.value >= 10 or q.more_than):
+                # Small Chinese numerals in prose (两个认证机构) are words, not reported figures.
+                on = min(when.end, issued) if when else issued
+                out.achieved.append(
+                    Achieved(
+                        metric,
+                        q.value,
+                        q.unit,
+                        q.normalized_value,
+                        q.normalized_unit,
+                        on,
+                        quote,
+                        section,
+                    )
+                )
+    _milestones(sentence, masked, times, issued, section, numeric_clauses, out)
+    periods = [when for _, when in times if not when.exact_day]
+    return periods[-1] if periods else carry
+
+
+def _is_identifier(clause: str, q: Quantity) -> bool:
+    """Session numbers (十三届三次会议), ordinals (第3次), rates' denominators (每千人) are not quantities."""
+    before, after = clause[: q.start], clause[q.end :]
+    if before.endswith("每") and not q.text[0].isdigit():
+        return True  # 每千人6批次: a rate's denominator
+    return before.endswith(("第", "届")) or after.startswith(("会议", "号", "届"))
+
+
+def _time_for(times: list[tuple[int, When]], at: int, clause_end: int) -> When | None:
+    """The time a number speaks of: the nearest cue before it in the sentence (a deadline
+    carries over a list of clauses), else the first one after it in its own clause."""
+    before = [when for position, when in times if position < at]
+    if before:
+        return before[-1]
+    after = [when for position, when in times if at < position < clause_end]
+    return after[0] if after else None
+
+
+def _classify(
+    sentence: str, clause: str, q: Quantity, at: int, when: When | None, issued: date
+) -> str:
+    promised = bool(PROMISE.search(sentence[:at]))
+    target_word = comparator_near(clause[: q.start][-6:], clause[q.end :][:4]) is not None
+    if when is not None and not when.exact_day:
+        future = when.end.year > issued.year or (
+            when.end >= issued and (when.deadline_word or promised)
+        )
+        if future and (promised or target_word):
+            return "commitment"
+        if when.end <= issued or not future and when.start and when.start < issued:
+            return "achieved" if not promised or ACHIEVED.search(clause) else "none"
+    if when is None and promised and target_word:
+        return "commitment"
+    if ACHIEVED.search(sentence) and not (promised and target_word):
+        return "achieved"
+    return "none"
+
+
+def _restates(clause: str, relative: re.Match[str]) -> bool:
+    """A clause that opens with the comparison (，比2023年增加41.4%) has no subject of its own:
+    it restates the number before it. 单位GDP能耗较2020年下降14% is a target of its own."""
+    return not clause[: relative.start()].strip("并且即同时 ")
+
+
+def _is_future(when: When | None, issued: date) -> bool:
+    return when is not None and (
+        when.end.year > issued.year or (when.end >= issued and when.deadline_word)
+    )
+
+
+def _kind(q: Quantity, when: When | None, clause: str) -> str:
+    if (when and when.start) or q.unit in FLOW_UNITS or "每年" in clause or "年度" in clause:
+        return "flow"
+    return "level"
+
+
+def _metric(
+    clause: str, q: Quantity, taken: int, previous: str | None, lead: int
+) -> tuple[str, int]:
+    """What is counted, and where the words used for it end.
+
+    The noun after the unit (5个服务平台) comes first; else the words before the
+    number, from the end of what the previous number used (1018家小微企业1513人次
+    counts 培训, not 小微企业); a list joined by 、 shares the first one's words.
+    """
+    after = _METRIC_CHARS.match(clause[q.end :])
+    if after:
+        noun = _METRIC_STOP.split(after[0], maxsplit=1)[0]
+        if len(noun.strip("“”‘’")) >= 2:
+            return noun, q.end + len(noun)
+    gap = clause[taken : q.start]
+    if previous and gap.strip() == "、":
+        return previous, q.end
+    before = gap.strip("、") or clause[:lead]
+    before = _TRAILING.sub("", _LEADING.sub("", _YEARS.sub("", before).strip("，、 ")))
+    if org := _ORG.match(before):
+        before = before[org.end() :]
+    return before.strip("，、 ") or q.unit, q.end
+
+
+def _owner(before: str) -> str | None:
+    names = _ORG.findall(before)
+    return names[-1] if names else None
+
+
+def _milestones(
+    sentence: str,
+    masked: str,
+    times: list[tuple[int, When]],
+    issued: date,
+    section: str | None,
+    numeric_clauses: set[int],
+    out: Extraction,
+) -> None:
+    promise = PROMISE.search(masked)
+    future = [
+        (position, when) for position, when in times if when.end >= issued and not when.exact_day
+    ]
+    if promise is None:
+        # A deadline of its own promises too: 2025年内完成…建设.
+        deadlines = [position for position, when in future if when.deadline_word]
+        if not deadlines:
+            return
+        begin = deadlines[0]
+    else:
+        begin = promise.start()
+        listed = list(_MILESTONE_YEARS.finditer(masked, promise.end()))
+        listed = [m for m in listed if not find_quantities(m[2])]
+        for m in listed:
+            year = int(m[1])
+            if year >= issued.year:
+                out.commitments.append(
+                    _milestone(m[2], date(year, 12, 31), sentence, m, None, section)
+                )
+        if listed:
+            return
+    if not future:
+        return
+    for clause in _CLAUSE.finditer(masked):
+        if clause.end() <= begin or clause.start() in numeric_clauses:
+            continue
+        if action := _MILESTONE_ACTION.search(clause[0]):
+            metric = action[1].removeprefix("继续").strip()
+            quote = sentence[clause.start() : clause.end()]
+            owner = _owner(masked[: clause.start() + action.start()])
+            deadline = future[0][1].end
+            out.commitments.append(
+                Proposal(
+                    "",
+                    metric,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    "milestone",
+                    None,
+                    deadline,
+                    owner,
+                    section,
+                    quote,
+                )
+            )
+            return
+
+
+def _milestone(
+    metric: str,
+    deadline: date,
+    sentence: str,
+    m: re.Match[str],
+    owner: str | None,
+    section: str | None,
+) -> Proposal:
+    # The quote is the clause around the listed year: from the promise to the next mark.
+    start = max(sentence.rfind("，", 0, m.start()) + 1, 0)
+    stops = [i for i in (sentence.find(c, m.end()) for c in "，。；") if i != -1]
+    end = min(stops) if stops else len(sentence)
+    quote = sentence[start:end]
+    return Proposal(
+        "", metric, None, None, None, None, None, "milestone", None, deadline, owner, section, quote
+    )
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^\w]+", "", text)[:16] or "item"
+
+
+def _name_commitments(proposals: list[Proposal]) -> None:
+    """Readable, unique ids: the metric and the deadline's year (服务平台-2025)."""
+    seen: dict[str, int] = {}
+    for p in proposals:
+        base = _slug(p.metric) + (f"-{p.deadline.year}" if p.deadline else "")
+        seen[base] = seen.get(base, 0) + 1
+        p.id = base if seen[base] == 1 else f"{base}-{seen[base]}"
