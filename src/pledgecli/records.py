@@ -286,12 +286,15 @@ def read_bundle(path: Path) -> Bundle:
     suffix = path.suffix.lower()
     if suffix in (".csv", ".json", ".txt", ".tsv"):
         return _read_flat(path, "json" if suffix == ".json" else "csv")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise DataFileError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataFileError(f"{path}: cannot be read as UTF-8 text ({exc})") from None
+    from pledgecli.tabular import open_file
+
+    with open_file(path) as binary:
+        try:
+            text = binary.read().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise DataFileError(
+                f"{path}: is not UTF-8 text ({exc.reason} at byte {exc.start})"
+            ) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -300,15 +303,9 @@ def read_bundle(path: Path) -> Bundle:
 
 
 def _read_flat(path: Path, fmt: str) -> Bundle:
-    from pledgecli.tabular import COMMITMENT_HEADERS, read_table
+    from pledgecli.tabular import COMMITMENT_HEADERS, open_file, read_table
 
-    try:
-        binary = path.open("rb")
-    except FileNotFoundError:
-        raise DataFileError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise DataFileError(f"{path}: cannot be read ({exc})") from None
-    with binary:
+    with open_file(path) as binary:
         if fmt == "json" and binary.peek(1)[:1] == b"{":
             try:
                 return parse_bundle(json.loads(binary.read().decode("utf-8-sig")), path.name)

@@ -14,6 +14,7 @@ import json
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import IO, Any
 
 from pledgecli.errors import DataFileError
@@ -109,6 +110,18 @@ class Table:
     rows: Iterator[tuple[str, dict[str, Any]]]
     encoding: str = ""
     notes: list[str] = field(default_factory=list)
+
+
+def open_file(path: Path) -> io.BufferedReader:
+    """A file opened for reading bytes, or one line that says why it cannot be."""
+    try:
+        return path.open("rb")
+    except FileNotFoundError:
+        raise DataFileError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise DataFileError(f"{path}: is a folder, not a file") from None
+    except OSError as exc:
+        raise DataFileError(f"{path}: cannot be read ({exc.strerror})") from None
 
 
 def detect_encoding(head: bytes) -> str:

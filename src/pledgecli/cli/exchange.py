@@ -19,7 +19,7 @@ from pledgecli.cli.app import (
     open_store,
     settings_of,
 )
-from pledgecli.errors import DataFileError, InputError
+from pledgecli.errors import InputError
 
 
 class InFormat(StrEnum):
@@ -67,17 +67,11 @@ Excel = Annotated[
 def _open_input(file: str) -> tuple[Any, str]:
     import sys
 
+    from pledgecli.tabular import open_file
+
     if file == "-":
         return sys.stdin.buffer, "stdin"
-    path = Path(file)
-    try:
-        return path.open("rb"), path.name
-    except FileNotFoundError:
-        raise DataFileError(f"{file}: no such file") from None
-    except IsADirectoryError:
-        raise DataFileError(f"{file}: is a folder, not a file") from None
-    except OSError as exc:
-        raise DataFileError(f"{file}: cannot be read ({exc.strerror})") from None
+    return open_file(Path(file)), Path(file).name
 
 
 @command("import")

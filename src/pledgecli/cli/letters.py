@@ -22,14 +22,10 @@ class ExtractFormat(StrEnum):
 
 def read_letter(path: Path) -> str:
     """A letter's text, in UTF-8 (with or without BOM) or GB18030, as the bytes say."""
-    from pledgecli.tabular import detect_encoding
+    from pledgecli.tabular import detect_encoding, open_file
 
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DataFileError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise DataFileError(f"{path}: cannot be read ({exc.strerror})") from None
+    with open_file(path) as binary:
+        data = binary.read()
     encoding = detect_encoding(data)
     try:
         return data.decode(encoding)
