@@ -354,7 +354,7 @@ def test_load_refuses_an_unknown_document_and_invalid_toml(
     assert result.exit_code == 5 and "x.toml: not valid TOML" in result.stderr
     result = run("load", str(tmp_path / "absent.toml"))
     assert result.exit_code == 5 and "absent.toml: no such file" in result.stderr
-    toml.write_bytes('[[commitments]]\nid = "x"\ntitle = "平台"\n'.encode("gbk"))
+    toml.write_bytes('[[commitments]]\nid = "x"\ntitle = "服务平台"\n'.encode("gbk"))
     result = run("load", str(toml))
     assert result.exit_code == 5 and "x.toml: is not UTF-8 text" in result.stderr
     result = run("load", str(tmp_path))
