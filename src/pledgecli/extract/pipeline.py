@@ -192,27 +192,12 @@ def _read_sentence(
             metric, taken = _metric(clause[0], q, taken, previous, quantities[0].start)
             previous = metric
             quote = sentence[clause.start() : clause.end()]
-            verdict = _classify(masked, clause[0], q, start, when, issued)
+            comparator = comparator_near(clause[0][: q.start][-6:], clause[0][q.end :][:4])
+            verdict = _classify(masked, clause[0], start, when, issued, comparator is not None)
             if verdict == "commitment":
-                comparator = comparator_near(clause[0][: q.start][-6:], clause[0][q.end :][:4])
-                if q.more_than:
-                    comparator = ">="
+                owner = _owner(masked[:start])
                 out.commitments.append(
-                    Proposal(
-                        id="",
-                        metric=metric,
-                        comparator=comparator or ">=",
-                        value=q.value,
-                        unit=q.unit,
-                        normalized_value=q.normalized_value,
-                        normalized_unit=q.normalized_unit,
-                        kind=_kind(q, when, clause[0]),
-                        start=when.start if when else None,
-                        deadline=when.end if when else None,
-                        owner=_owner(masked[:start]),
-                        section=section,
-                        quote=quote,
-                    )
+                    _proposal(q, metric, comparator, when, clause[0], owner, section, quote)
                 )
             elif verdict == "achieved" and (q.text[0].isdigit() or q.value >= 10 or q.more_than):
                 # Small Chinese numerals in prose (两个认证机构) are words, not reported figures.
@@ -234,6 +219,33 @@ def _read_sentence(
     return periods[-1] if periods else carry
 
 
+def _proposal(
+    q: Quantity,
+    metric: str,
+    comparator: str | None,
+    when: When | None,
+    clause: str,
+    owner: str | None,
+    section: str | None,
+    quote: str,
+) -> Proposal:
+    return Proposal(
+        id="",
+        metric=metric,
+        comparator=">=" if q.more_than else (comparator or ">="),  # 300余家: more than 300
+        value=q.value,
+        unit=q.unit,
+        normalized_value=q.normalized_value,
+        normalized_unit=q.normalized_unit,
+        kind=_kind(q, when, clause),
+        start=when.start if when else None,
+        deadline=when.end if when else None,
+        owner=owner,
+        section=section,
+        quote=quote,
+    )
+
+
 def _is_identifier(clause: str, q: Quantity) -> bool:
     """Session numbers (十三届三次会议), ordinals (第3次), rates' denominators (每千人) are not quantities."""
     before, after = clause[: q.start], clause[q.end :]
@@ -253,14 +265,13 @@ def _time_for(times: list[tuple[int, When]], at: int, clause_end: int) -> When |
 
 
 def _classify(
-    sentence: str, clause: str, q: Quantity, at: int, when: When | None, issued: date
+    sentence: str, clause: str, at: int, when: When | None, issued: date, target_word: bool
 ) -> str:
+    """commitment, achieved or none: a promise (or a target word) about the future is a
+    commitment; a figure about the past, or marked as done, is achieved."""
     promised = bool(PROMISE.search(sentence[:at]))
-    target_word = comparator_near(clause[: q.start][-6:], clause[q.end :][:4]) is not None
     if when is not None and not when.exact_day:
-        future = when.end.year > issued.year or (
-            when.end >= issued and (when.deadline_word or promised)
-        )
+        future = _is_future(when, issued, promised)
         if future and (promised or target_word):
             return "commitment"
         if when.end <= issued or not future and when.start and when.start < issued:
@@ -278,9 +289,10 @@ def _restates(clause: str, relative: re.Match[str]) -> bool:
     return not clause[: relative.start()].strip("并且即同时 ")
 
 
-def _is_future(when: When | None, issued: date) -> bool:
+def _is_future(when: When | None, issued: date, promised: bool = False) -> bool:
+    """A later year; or this year, when a deadline word or a promise says it is still to come."""
     return when is not None and (
-        when.end.year > issued.year or (when.end >= issued and when.deadline_word)
+        when.end.year > issued.year or (when.end >= issued and (when.deadline_word or promised))
     )
 
 
@@ -345,8 +357,9 @@ def _milestones(
         for m in listed:
             year = int(m[1])
             if year >= issued.year:
+                deadline = date(year, 12, 31)
                 out.commitments.append(
-                    _milestone(m[2], date(year, 12, 31), sentence, m, None, section)
+                    _milestone(m[2], deadline, None, section, _around(sentence, m))
                 )
         if listed:
             return
@@ -359,43 +372,23 @@ def _milestones(
             metric = action[1].removeprefix("继续").strip()
             quote = sentence[clause.start() : clause.end()]
             owner = _owner(masked[: clause.start() + action.start()])
-            deadline = future[0][1].end
-            out.commitments.append(
-                Proposal(
-                    "",
-                    metric,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    "milestone",
-                    None,
-                    deadline,
-                    owner,
-                    section,
-                    quote,
-                )
-            )
+            out.commitments.append(_milestone(metric, future[0][1].end, owner, section, quote))
             return
 
 
 def _milestone(
-    metric: str,
-    deadline: date,
-    sentence: str,
-    m: re.Match[str],
-    owner: str | None,
-    section: str | None,
+    metric: str, deadline: date, owner: str | None, section: str | None, quote: str
 ) -> Proposal:
-    # The quote is the clause around the listed year: from the promise to the next mark.
-    start = max(sentence.rfind("，", 0, m.start()) + 1, 0)
-    stops = [i for i in (sentence.find(c, m.end()) for c in "，。；") if i != -1]
-    end = min(stops) if stops else len(sentence)
-    quote = sentence[start:end]
     return Proposal(
         "", metric, None, None, None, None, None, "milestone", None, deadline, owner, section, quote
     )
+
+
+def _around(sentence: str, m: re.Match[str]) -> str:
+    """The clause around a listed year: from the comma before it to the next mark."""
+    start = sentence.rfind("，", 0, m.start()) + 1
+    stops = [i for i in (sentence.find(c, m.end()) for c in "，。；") if i != -1]
+    return sentence[start : min(stops) if stops else len(sentence)]
 
 
 def _slug(text: str) -> str:
