@@ -40,6 +40,16 @@ def test_version(run: Run) -> None:
     assert ok(run("--version")) == f"pledge {__version__}\n"
 
 
+def test_python_dash_m_runs_the_same_program() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "pledgecli", "--version"], capture_output=True, text=True
+    )
+    assert (done.returncode, done.stdout) == (0, f"pledge {__version__}\n")
+
+
 def test_status_csv_on_the_sample_is_pinned(run: Run, sample: Path) -> None:
     result = run("status", "--as-of", "2024-07-31", "--format", "csv")
     assert ok(result) == SAMPLE_CSV_2024_07_31

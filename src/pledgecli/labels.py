@@ -96,10 +96,20 @@ EXTRACT_COLUMNS = {
 }
 
 TEXT = {
+    "error": "pledge: error: ",
+    "warning": "warning: {message}",
+    "loaded": "Loaded {origin}: {summary}",
+    "loaded_nothing": "Nothing changed: {origin} is already loaded ({summary})",
+    "nothing_in_it": "nothing in it",
+    "database_created": "Created {path} (schema {schema})",
+    "database_used": "Using {path} (schema {schema})",
+    "next_step": "Next: pledge status",
+    "added": "Added {id}: {title}",
+    "extract_written": "Wrote {commitments} and {figures} to {path}",
     "proposed_title": "Proposed commitments",
     "achieved_title": "Achieved figures",
     "nothing_proposed": "No commitments found.",
-    "stub_documents": "warning: created document(s) {ids} with only an id; load their TOML to fill them in",
+    "stub_documents": "created document(s) {ids} with only an id; load their TOML to fill them in",
     "document": "document",
     "rows_empty": "{rows} left empty",
     "dry_run": "Dry run of {origin}: {summary}. Nothing was written.",
@@ -143,6 +153,8 @@ TEXT = {
 NOUNS = {
     "row": ("row", "rows"),
     "commitment": ("commitment", "commitments"),
+    "proposed commitment": ("proposed commitment", "proposed commitments"),
+    "achieved figure": ("achieved figure", "achieved figures"),
 }
 
 

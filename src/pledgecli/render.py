@@ -65,11 +65,15 @@ def error(message: str) -> None:
     from rich.text import Text
 
     first, *rest = message.split("\n")
-    text = Text("pledge: error: ", style="bold red")
+    text = Text(labels.TEXT["error"], style="bold red")
     text.append(first)
     for line in rest:
         text.append("\n" + line)
     console(stderr=True).print(text, soft_wrap=True)
+
+
+def warn(message: str) -> None:
+    hint(labels.TEXT["warning"].format(message=message))
 
 
 def hint(message: str) -> None:
@@ -486,13 +490,13 @@ def print_load_report(report: Any, origin: str) -> None:
         counts = [f"{tally[o]} {o.value}" for o in Outcome if tally[o]]
         if counts:
             parts.append(f"{name}: {', '.join(counts)}")
-    summary = " · ".join(parts) or "nothing in it"
+    summary = " · ".join(parts) or labels.TEXT["nothing_in_it"]
     if report.stubs:
-        hint(labels.TEXT["stub_documents"].format(ids=", ".join(report.stubs)))
+        warn(labels.TEXT["stub_documents"].format(ids=", ".join(report.stubs)))
     if report.changed:
-        say(f"Loaded {origin}: {summary}")
+        say(labels.TEXT["loaded"].format(origin=origin, summary=summary))
     else:
-        say(f"Nothing changed: {origin} is already loaded ({summary})")
+        say(labels.TEXT["loaded_nothing"].format(origin=origin, summary=summary))
 
 
 def print_recorded(result: Any) -> None:

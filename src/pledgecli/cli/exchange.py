@@ -124,7 +124,7 @@ def import_(
         if file != "-":
             binary.close()
     for warning in report.warnings:
-        render.hint(f"warning: {warning}")
+        render.warn(warning)
     render.print_import_report(report, table.encoding, settings_of(ctx).ascii)
     if rows is not None:
         after_write(ctx, rows, report.changed_ids, day)

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from pledgecli import labels
 from pledgecli.cli.app import command, parse_day, settings_of
 from pledgecli.cli.exchange import Output
 from pledgecli.errors import DataFileError
@@ -76,5 +77,10 @@ def extract(
     with render.output(output, excel=False) as out:
         out.write(text)
     if output:
-        render.hint(f"Wrote {len(result.commitments)} proposed commitments and {len(result.achieved)} "
-                    f"achieved figures to {output}")  # fmt: skip
+        render.hint(
+            labels.TEXT["extract_written"].format(
+                commitments=labels.count(len(result.commitments), "proposed commitment"),
+                figures=labels.count(len(result.achieved), "achieved figure"),
+                path=output,
+            )
+        )

@@ -44,15 +44,15 @@ def init(
     existed = path.exists() and path.stat().st_size > 0
     store = open_store(ctx, create=True)
     try:
-        verb = "Using" if existed else "Created"
-        render.say(f"{verb} {path} (schema {store.schema_version()})")
+        message = labels.TEXT["database_used" if existed else "database_created"]
+        render.say(message.format(path=path, schema=store.schema_version()))
         if sample:
             source = actions.sample_file()
             report = actions.load_bundle(store, read_bundle(source), "init --sample", source.name)
             render.print_load_report(report, source.name)
     finally:
         store.close()
-    render.hint("Next: pledge status")
+    render.hint(labels.TEXT["next_step"])
 
 
 @command()
@@ -122,7 +122,7 @@ def add(
             batch.add_commitment(commitment)
     finally:
         store.close()
-    render.say(f"Added {commitment.id}: {commitment.title}")
+    render.say(labels.TEXT["added"].format(id=commitment.id, title=commitment.title))
 
 
 @command("list")
@@ -219,7 +219,7 @@ def record(
     finally:
         store.close()
     for warning in result.warnings:
-        render.hint(f"warning: {warning}")
+        render.warn(warning)
     render.print_recorded(result)
     after_write(ctx, rows, [result.commitment.id], day)
 
