@@ -67,6 +67,17 @@ def test_excel_unicode_text_is_utf16_and_tab_separated(
     assert "(utf-16): 1 new" in ok(run("import", str(path), "--format", "csv"))
 
 
+def test_gbk_that_happens_to_be_valid_utf8_is_still_read_as_gbk(
+    run: Run, sample: Path, tmp_path: Path
+) -> None:
+    # 平台 in GBK bytes is also valid UTF-8 ("ƽ̨"), and the rest of the file is ASCII.
+    path = write(
+        tmp_path / "tiny.csv", "commitment,date,value,note\nplatforms,2024-08-31,5,平台\n", "gbk"
+    )
+    assert "(gb18030): 1 new" in ok(run("import", str(path)))
+    assert [f["note"] for f in figures(run) if f["date"] == "2024-08-31"] == ["平台"]
+
+
 def test_the_detected_encoding_can_be_overridden(run: Run, sample: Path, tmp_path: Path) -> None:
     path = write(tmp_path / "gbk.csv", "指标,日期,数值,来源\nplatforms,2024-08-31,5,市局\n", "gbk")
     result = run("import", str(path), "--encoding", "utf-8")

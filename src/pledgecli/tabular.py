@@ -11,6 +11,7 @@ import codecs
 import csv
 import io
 import json
+import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from typing import IO, Any
 from pledgecli.errors import DataFileError
 
 SNIFF_BYTES = 64 * 1024
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # The commitment fields, for `load` of an exported CSV or JSON.
 COMMITMENT_HEADERS: dict[str, tuple[str, ...]] = {
@@ -125,17 +127,28 @@ def open_file(path: Path) -> io.BufferedReader:
 
 
 def detect_encoding(head: bytes) -> str:
-    """BOMs first; then UTF-8 if the bytes are valid UTF-8; else GB18030 (a superset of GBK)."""
+    """BOMs first; then UTF-8 if the bytes are valid UTF-8; else GB18030 (a superset of GBK).
+
+    A few GBK characters also happen to be valid UTF-8 (平台 reads as "ƽ̨"): valid UTF-8
+    with no Chinese in it that reads as Chinese in GB18030 is taken to be GB18030.
+    """
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     try:
-        head.decode("utf-8")
+        text = head.decode("utf-8")
     except UnicodeDecodeError as exc:
         # A character cut off by the end of the sniffed block is not evidence.
         if exc.start < len(head) - 3 or len(head) < SNIFF_BYTES:
             return "gb18030"
+        text = head[: exc.start].decode("utf-8")
+    if not _CJK.search(text) and any("\x80" <= c < "\u0800" for c in text):
+        try:
+            if _CJK.search(head.decode("gb18030")):
+                return "gb18030"
+        except UnicodeDecodeError:
+            pass
     return "utf-8-sig"
 
 
