@@ -82,3 +82,21 @@ def test_most_urgent_first_in_the_table(run: Run, sample: Path) -> None:
     out = run("status", "--as-of", "2026-11-26").stdout
     assert out.index("cert-checks-2024") < out.index("platforms") < out.index("stations")
     assert out.index("stations") < out.index("training-persons")
+
+
+def test_long_ids_switch_to_the_narrow_layout_rather_than_cut_the_status(
+    run: Run, sample: Path
+) -> None:
+    long_id = "质量基础设施一站式服务平台建设任务-2025"
+    assert (
+        run(
+            "add", long_id, "--title", "平台", "--target", "5", "--deadline", "2025-12-31"
+        ).exit_code
+        == 0
+    )
+    out = run("status", "--as-of", "2024-07-31", env={"COLUMNS": "110"}).stdout
+    assert "in progress" in out and "overdue" not in out
+    header = out.splitlines()[2]
+    assert header.split() == ["commitment", "target", "value", "progress", "deadline", "status"]
+    widths = {cell_len(line) for line in _table_lines(out)[2:]}
+    assert len(widths) == 1 and widths.pop() <= 110

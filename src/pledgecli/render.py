@@ -271,6 +271,24 @@ def flags_text(flags: Iterable[str]) -> Any:
     return text
 
 
+def _wide_width(rows: Sequence[Assessment]) -> int:
+    """The width the wide layout needs: its one-line columns, a title column of 12, and gaps."""
+    from rich.cells import cell_len
+
+    def widest(cells: Iterable[str]) -> int:
+        return max((cell_len(c) for c in cells), default=0)
+
+    one_line = [
+        widest(a.id for a in rows),
+        widest(target_text(a.comparator, a.target, a.unit, a.kind) for a in rows),
+        widest(_value_text(a) for a in rows),
+        8 + 6,  # the bar and its percent
+        10,  # a date
+        widest(status_text(a).plain for a in rows),
+    ]
+    return sum(one_line) + 12 + 2 * len(one_line) + 1
+
+
 def status_table(
     rows: Sequence[Assessment], title: str, ascii_only: bool, narrow: bool = False
 ) -> Table:
@@ -339,7 +357,8 @@ def print_status(rows: Sequence[Assessment], title: str, ascii_only: bool, empty
     if not rows:
         out.print(empty)
         return
-    out.print(status_table(rows, title, ascii_only, narrow=out.width < NARROW_WIDTH))
+    narrow = out.width < max(NARROW_WIDTH, _wide_width(rows))
+    out.print(status_table(rows, title, ascii_only, narrow=narrow))
     out.print(footer(rows))
 
 
