@@ -18,6 +18,7 @@ from pledgecli.extract.clean import clean
 from pledgecli.extract.cues import comparator_near, times_in
 from pledgecli.extract.numbers import chinese_to_number, find_quantities
 from pledgecli.extract.toml import _value, to_toml
+from pledgecli.records import parse_bundle
 
 D = date.fromisoformat
 LETTER = LETTERS / "a-platforms.txt"
@@ -261,3 +262,21 @@ def test_extract_table_and_a_missing_file(run: Run, tmp_path: Path) -> None:
     )
     result = run("extract", str(tmp_path / "none.txt"))
     assert result.exit_code == 5 and "none.txt: no such file" in result.stderr
+
+
+_LETTER_ALPHABET = list(
+    "0123456789０１２年月日到至底前全内今明不少于超过以上以内左右余万亿个家批次人次%，。；、“”《》（）\n 已将力争确保计划建成开展检查行动第号届次会议市局"
+)
+
+
+@given(
+    st.text(alphabet=_LETTER_ALPHABET, max_size=300),
+    st.dates(min_value=D("2000-01-01"), max_value=D("2099-12-31")),
+)
+def test_any_text_gives_proposals_whose_quotes_are_in_the_cleaned_text(
+    raw: str, issued: date
+) -> None:
+    result = extract(raw, issued_on=issued)
+    for item in [*result.commitments, *result.achieved]:
+        assert item.quote in result.text
+    parse_bundle(tomllib.loads(to_toml(result)), "proposed.toml")  # and `pledge load` takes it
