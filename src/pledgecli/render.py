@@ -463,6 +463,14 @@ def _status_line(a: Assessment, as_of: date) -> Any:
     return line
 
 
+def _by_figure(revisions: Sequence[Revision]) -> dict[int, list[Revision]]:
+    """Each figure's earlier values, oldest first."""
+    earlier: dict[int, list[Revision]] = {}
+    for r in revisions:
+        earlier.setdefault(r.figure_seq, []).append(r)
+    return earlier
+
+
 def figures_table(
     c: Commitment, figures: Sequence[Figure], revisions: Sequence[Revision], ascii_only: bool
 ) -> RenderableType:
@@ -470,9 +478,7 @@ def figures_table(
 
     if not figures:
         return Text(labels.TEXT["no_figures"], style="dim")
-    earlier: dict[int, list[Revision]] = {}
-    for r in revisions:
-        earlier.setdefault(r.figure_seq, []).append(r)
+    earlier = _by_figure(revisions)
     col = labels.COLUMNS
     table = _table(labels.TEXT["figures_title"], ascii_only)
     table.add_column(col["on"], no_wrap=True)
@@ -547,15 +553,7 @@ def print_recorded(result: Any) -> None:
 def write_commitment_json(
     c: Commitment, assessment: Assessment, figures: Sequence[Figure], revisions: Sequence[Revision]
 ) -> None:
-    earlier: dict[int, list[dict[str, Any]]] = {}
-    for r in revisions:
-        earlier.setdefault(r.figure_seq, []).append(
-            {
-                "value": plain(r.old_value),
-                "entered_at": r.old_entered_at,
-                "revised_at": r.revised_at,
-            }
-        )
+    earlier = _by_figure(revisions)
     document = {
         "commitment": _plain_record(commitment_record(c)),
         "status": _plain_record(assessment_record(assessment)),
@@ -567,7 +565,14 @@ def write_commitment_json(
                 "source": fig.source,
                 "note": fig.note,
                 "entered_at": fig.entered_at,
-                "earlier": earlier.get(fig.seq, []),
+                "earlier": [
+                    {
+                        "value": plain(r.old_value),
+                        "entered_at": r.old_entered_at,
+                        "revised_at": r.revised_at,
+                    }
+                    for r in earlier.get(fig.seq, [])
+                ],
             }
             for fig in figures
         ],

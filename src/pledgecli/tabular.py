@@ -14,7 +14,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -83,14 +83,22 @@ def header_key(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip().lower().replace(" ", "_")
 
 
+def _vocabulary(
+    fields: Mapping[str, tuple[str, ...]], informational: Mapping[str, tuple[str, ...]]
+) -> tuple[dict[str, str], set[str]]:
+    """Each header people write, to the field it means; and the headers known but not read."""
+    lookup = {header_key(alias): name for name, aliases in fields.items() for alias in aliases}
+    known = {header_key(alias) for aliases in informational.values() for alias in aliases}
+    return lookup, known
+
+
 def map_headers(
     headers: list[str],
     fields: Mapping[str, tuple[str, ...]],
     informational: Mapping[str, tuple[str, ...]],
 ) -> tuple[dict[str, int], list[str]]:
     """Column index of each field found, and the headers that mean nothing to pledge."""
-    lookup = {header_key(alias): name for name, aliases in fields.items() for alias in aliases}
-    known = {header_key(alias) for aliases in informational.values() for alias in aliases}
+    lookup, known = _vocabulary(fields, informational)
     columns: dict[str, int] = {}
     unknown = []
     for i, header in enumerate(headers):
@@ -111,7 +119,6 @@ class Table:
     unknown: list[str]
     rows: Iterator[tuple[str, dict[str, Any]]]
     encoding: str = ""
-    notes: list[str] = field(default_factory=list)
 
 
 def open_file(path: Path) -> io.BufferedReader:
@@ -244,8 +251,7 @@ def _json_table(
         items = ((f"item {i + 1}", item) for i, item in enumerate(data))
     else:
         items = _json_lines(start, text, name)
-    lookup = {header_key(a): f for f, aliases in fields.items() for a in aliases}
-    known = {header_key(a) for aliases in informational.values() for a in aliases}
+    lookup, known = _vocabulary(fields, informational)
     unknown: list[str] = []
     headers = {f: f for f in fields}
 
