@@ -339,12 +339,12 @@ value = 3
     assert result.exit_code == 5
     assert result.stderr.splitlines() == [
         "pledge: error: bad.toml: 6 problems, nothing was loaded",
-        "  bad.toml: commitments[0] (a): kind: 'stock' is not one of level, flow, milestone",
-        "  bad.toml: commitments[0] (a): deadline: '2025-02-30' is not a calendar date",
-        "  bad.toml: commitments[1] (b b): id: 'b b' is not an id (letters, digits, '-', '_' or '.', no spaces)",
-        "  bad.toml: commitments[1] (b b): title: missing",
-        "  bad.toml: commitments[2] (c): target: 'lots' is not a number",
-        "  bad.toml: commitments[2] (c): figures[0]: on: missing",
+        "  bad.toml: line 5: commitments[0] (a): kind: 'stock' is not one of level, flow, milestone",
+        "  bad.toml: line 6: commitments[0] (a): deadline: '2025-02-30' is not a calendar date",
+        "  bad.toml: line 9: commitments[1] (b b): id: 'b b' is not an id (letters, digits, '-', '_' or '.', no spaces)",
+        "  bad.toml: line 8: commitments[1] (b b): title: missing",
+        "  bad.toml: line 15: commitments[2] (c): target: 'lots' is not a number",
+        "  bad.toml: line 16: commitments[2] (c): figures[0]: on: missing",
     ]
     assert ok(run("list", "-f", "csv")) == before
 
@@ -366,7 +366,7 @@ def test_load_refuses_an_unknown_document_and_invalid_toml(
     assert result.exit_code == 5 and "absent.toml: no such file" in result.stderr
     toml.write_bytes('[[commitments]]\nid = "x"\ntitle = "服务平台"\n'.encode("gbk"))
     result = run("load", str(toml))
-    assert result.exit_code == 5 and "x.toml: is not UTF-8 text" in result.stderr
+    assert result.exit_code == 5 and "x.toml: line 3 is not UTF-8 text" in result.stderr
     result = run("load", str(tmp_path))
     assert result.exit_code == 5 and "is a folder, not a file" in result.stderr
 

@@ -21,6 +21,8 @@ from pledgecli.extract.toml import _value, to_toml
 from pledgecli.records import parse_bundle
 
 D = date.fromisoformat
+# The day the letters are read on when they give no date of their own: pinned, never the clock.
+TODAY = date(2026, 11, 26)
 LETTER = LETTERS / "a-platforms.txt"
 
 
@@ -138,7 +140,7 @@ def test_titles_and_base_years_are_not_times() -> None:
 
 
 def test_header_fields() -> None:
-    result = extract(LETTER.read_text(encoding="utf-8"))
+    result = extract(LETTER.read_text(encoding="utf-8"), today=TODAY)
     assert result.document == {
         "doc_number": "珠市监函〔2025〕52号",
         "issuer": "珠海市市场监督管理局",
@@ -152,7 +154,7 @@ def test_header_fields() -> None:
 
 
 def test_targets_achieved_and_what_is_neither() -> None:
-    result = extract(LETTER.read_text(encoding="utf-8"))
+    result = extract(LETTER.read_text(encoding="utf-8"), today=TODAY)
     targets = [
         (c.metric, c.comparator, c.value, c.unit, c.kind, c.start, c.deadline)
         for c in result.commitments
@@ -180,7 +182,7 @@ def test_targets_achieved_and_what_is_neither() -> None:
 
 def test_every_quote_is_a_substring_of_the_cleaned_text() -> None:
     for path in LETTERS.glob("*.txt"):
-        result = extract(path.read_text(encoding="utf-8"))
+        result = extract(path.read_text(encoding="utf-8"), today=TODAY)
         for item in [*result.commitments, *result.achieved]:
             assert item.quote and item.quote in result.text, (path.name, item.quote)
 
@@ -201,7 +203,7 @@ def test_toml_strings_read_back_exactly(text: str) -> None:
 
 
 def test_toml_attaches_achieved_figures_to_what_they_count() -> None:
-    result = extract((LETTERS / "e-damaged.txt").read_text(encoding="utf-8"))
+    result = extract((LETTERS / "e-damaged.txt").read_text(encoding="utf-8"), today=TODAY)
     data = tomllib.loads(to_toml(result, "e-damaged.txt"))
     by_title = {c["title"]: c for c in data["commitments"]}
     assert [f["value"] for f in by_title["建成工业互联网标杆示范项目"]["figures"]] == [42]
@@ -273,7 +275,7 @@ _LETTER_ALPHABET = list(
 def test_any_text_gives_proposals_whose_quotes_are_in_the_cleaned_text(
     raw: str, issued: date
 ) -> None:
-    result = extract(raw, issued_on=issued)
+    result = extract(raw, today=TODAY, issued_on=issued)
     for item in [*result.commitments, *result.achieved]:
         assert item.quote in result.text
     parse_bundle(tomllib.loads(to_toml(result)), "proposed.toml")  # and `pledge load` takes it

@@ -82,10 +82,7 @@ def test_the_detected_encoding_can_be_overridden(run: Run, sample: Path, tmp_pat
     path = write(tmp_path / "gbk.csv", "指标,日期,数值,来源\nplatforms,2024-08-31,5,市局\n", "gbk")
     result = run("import", str(path), "--encoding", "utf-8")
     assert result.exit_code == 5
-    assert (
-        "gbk.csv: the start of the file is not valid utf-8 text; pass --encoding gb18030"
-        in result.stderr
-    )
+    assert "gbk.csv: line 1 is not valid utf-8 text; pass --encoding gb18030" in result.stderr
     assert "(gb18030): 1 new" in ok(run("import", str(path), "--encoding", "gb18030"))
 
 
@@ -211,7 +208,10 @@ def test_stdin_and_json_and_json_lines(run: Run, sample: Path) -> None:
     lines = '{"指标": "stations", "日期": "2024年9月", "数值": "25"}\n\n{"commitment": "stations", "date": "2024-10-31", "value": 26}\n'
     assert "2 new" in ok(run("import", "-", "-f", "json", input=lines))
     result = run("import", "-", "-f", "json", input='{"commitment": "stations"\n')
-    assert result.exit_code == 5 and "stdin: line 1 is not valid JSON" in result.stderr
+    assert (
+        result.exit_code == 5
+        and "stdin: line 1: not valid JSON: Expecting ',' delimiter (column 26)" in result.stderr
+    )
 
 
 def test_template_fill_import_round_trip(run: Run, sample: Path, tmp_path: Path) -> None:

@@ -159,18 +159,18 @@ def test_undo_restores_revised_values_and_removes_new_rows(store: Store) -> None
         b.put_figure(Figure("platforms", D("2024-08-31"), 6))
         b.put_commitment(Commitment("platforms", "平台", document_id="doc", target=6))
     batch = store.last_undoable()
-    assert batch is not None and batch["command"] == "load"
-    assert [(c.table, c.action) for c in store.changes(batch["id"])] == [
+    assert batch is not None and batch.command == "load"
+    assert [(c.table, c.action) for c in store.changes(batch.id)] == [
         ("figures", "update"), ("figures", "insert"), ("commitments", "update"),
     ]  # fmt: skip
-    assert store.undo(batch["id"]) == 3
+    assert store.undo(batch.id) == 3
     assert _content(store) == middle
     assert store.revisions("platforms") == []  # an undone revision is no longer history
     again = store.last_undoable()
-    assert again is not None and again["command"] == "record"
-    store.undo(again["id"])
+    assert again is not None and again.command == "record"
+    store.undo(again.id)
     assert _content(store) == start
-    assert [b["command"] for b in store.batches()] == [
+    assert [b.command for b in store.batches()] == [
         "undo 2",
         "undo 3",
         "load",

@@ -1,34 +1,72 @@
-"""What the commands do, between parsing and printing: store and domain together.
-
-No printing here and no typer: each action takes plain values and returns
-what the command reports. Warnings a person should see come back as strings.
+"""What the commands do, between parsing and printing: the only door to the store and the
+domain. Each action takes plain values and returns a typed result from `model` for the
+renderer; no printing here and no typer. Warnings a person should see come back as strings.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+from pledgecli import columns
 from pledgecli.errors import DataFileError, InputError, unknown
-from pledgecli.model import Commitment, Document, Figure
+from pledgecli.model import (
+    ERROR,
+    MET,
+    MET_LATE,
+    OVERDUE,
+    TRACKING,
+    Assessment,
+    BatchRow,
+    Commitment,
+    Document,
+    Extraction,
+    Figure,
+    ImportReport,
+    LoadReport,
+    Opened,
+    Outcome,
+    Recorded,
+    Records,
+    ShowView,
+    StatusView,
+    UndoPlan,
+)
 from pledgecli.parse import last_day, parse_number
 from pledgecli.progress import (
     DUE_SOON_DAYS,
-    MET,
-    MET_LATE,
     STALE_DAYS,
-    TRACKING,
-    Assessment,
+    assess,
     assess_groups,
     in_period,
+    overdue_list,
 )
-from pledgecli.records import Bundle, check_figure, figure_from
-from pledgecli.store import Outcome, Put, Store
-from pledgecli.tabular import CHINESE, Table
+from pledgecli.records import (
+    Bundle,
+    bundle_from_rows,
+    check_figure,
+    check_id,
+    commitment_from,
+    figure_from,
+    parse_bundle,
+    parse_toml,
+)
+from pledgecli.store import Put, Store
+from pledgecli.tabular import (
+    COMMITMENT_HEADERS,
+    FIGURE_HEADERS,
+    INFORMATIONAL_HEADERS,
+    Table,
+    open_file,
+    read_json_object,
+    read_letter,
+    read_table,
+    read_utf8,
+)
 
 SAMPLE = "zs-scjg-2024-168.toml"
 
@@ -42,14 +80,41 @@ def sample_file() -> Path:
     return Path(__file__).resolve().parents[2] / "data" / SAMPLE
 
 
-@dataclass
-class LoadReport:
-    tallies: dict[str, Counter[Outcome]] = field(default_factory=dict)
-    stubs: list[str] = field(default_factory=list)
+def open_store(path: Path) -> Store:
+    """The database at `path`, migrated; use it in a `with` block."""
+    return Store.open(path)
 
-    @property
-    def changed(self) -> bool:
-        return any(t[Outcome.NEW] or t[Outcome.REVISED] for t in self.tallies.values())
+
+# -- documents and commitments ---------------------------------------------------------
+
+
+def init(path: Path, sample: bool) -> Opened:
+    """Create the database (or migrate it), and with `sample` load the bundled letter."""
+    existed = path.is_file() and path.stat().st_size > 0
+    with Store.open(path, create=True) as store:
+        report = None
+        if sample:
+            source = sample_file()
+            report = load_bundle(store, read_bundle(source), "init --sample", source.name)
+        return Opened(path, not existed, store.schema_version(), report, sample_file().name)
+
+
+def read_bundle(path: Path) -> Bundle:
+    """Documents and commitments from TOML, or commitments from an exported CSV or JSON."""
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".json", ".txt", ".tsv"):
+        return parse_toml(read_utf8(path), path.name)
+    with open_file(path) as binary:
+        if suffix == ".json" and (data := read_json_object(binary, path.name)) is not None:
+            return parse_bundle(data, path.name)
+        fmt = "json" if suffix == ".json" else "csv"
+        table = read_table(binary, path.name, fmt, "auto", COMMITMENT_HEADERS, {})
+        return bundle_from_rows(table.rows, path.name)
+
+
+def load(store: Store, path: Path) -> LoadReport:
+    bundle = read_bundle(path)
+    return load_bundle(store, bundle, f"load {path.name}", path.name)
 
 
 def load_bundle(store: Store, bundle: Bundle, command: str, origin: str) -> LoadReport:
@@ -79,17 +144,35 @@ def load_bundle(store: Store, bundle: Bundle, command: str, origin: str) -> Load
             report.tallies["commitments"][batch.put_commitment(c)] += 1
         for fig in bundle.figures:
             report.tallies["figures"][batch.put_figure(fig).outcome] += 1
+        _refuse_uncomputable(store, {c.id for c in bundle.commitments}, origin)
     report.stubs = [d.id for d in stubs]
     return report
 
 
-@dataclass
-class Recorded:
-    commitment: Commitment
-    figure: Figure
-    outcome: Outcome
-    old_value: float | None
-    warnings: list[str]
+def add(store: Store, fields: Mapping[str, str | None]) -> Commitment:
+    problems: list[str] = []
+    commitment = commitment_from(fields, "add", problems)
+    if commitment is None:
+        raise InputError("; ".join(p.removeprefix("add: ") for p in problems))
+    if commitment.document_id:
+        store.document(commitment.document_id)
+    with store.batch(f"add {commitment.id}") as batch:
+        batch.add_commitment(commitment)
+    return commitment
+
+
+def commitments(store: Store, owner: str | None, document_id: str | None) -> list[Commitment]:
+    return store.commitments(owner=owner, document_id=document_id)
+
+
+def show(store: Store, commitment_id: str, as_of: date) -> ShowView:
+    c = store.commitment(commitment_id)
+    document = store.document(c.document_id) if c.document_id else None
+    figures = store.figures([c.id])
+    return ShowView(c, document, assess(c, figures, as_of), figures, store.revisions(c.id), as_of)
+
+
+# -- figures -------------------------------------------------------------------------
 
 
 def record(
@@ -101,6 +184,7 @@ def record(
     source: str,
     note: str,
     today: date,
+    as_of: date,
 ) -> Recorded:
     c = store.commitment(commitment_id)
     try:
@@ -130,7 +214,28 @@ def record(
         )
     with store.batch(f"record {c.id}") as batch:
         put = batch.put_figure(figure)
-    return Recorded(c, figure, put.outcome, put.old_value, warnings)
+        _refuse_uncomputable(store, {c.id}, "VALUE")
+    after = after_write(store, as_of, [c.id])
+    return Recorded(c, figure, put.outcome, put.old_value, warnings, after)
+
+
+def _refuse_uncomputable(store: Store, ids: Iterable[str], where: str) -> None:
+    """Inside a write: refuse figures whose sums or progress pledge cannot compute.
+
+    Each number is bounded when it is read, so this holds for any history; the
+    check stays so that no future path can write a row that breaks every reading.
+    """
+    wanted = sorted(ids)
+    if not wanted:
+        return
+    by_id = {c.id: c for c in store.commitments() if c.id in set(wanted)}
+    for cid, figures in store.figures_by_commitment(wanted):
+        c = by_id[cid]
+        last = max(f.on for f in figures)
+        for day in {last, c.deadline or last}:
+            row = assess(c, figures, day)
+            if row.status == ERROR:
+                raise InputError(f"{where}: {cid}: {row.problem}; nothing was written")
 
 
 def assessments(
@@ -141,37 +246,47 @@ def assessments(
     soon_days: int = DUE_SOON_DAYS,
     stale_days: int = STALE_DAYS,
 ) -> list[Assessment]:
-    commitments = store.commitments(owner=owner, document_id=document_id)
+    chosen = store.commitments(owner=owner, document_id=document_id)
     # Figures after `as_of` cannot change a row: the store leaves them out.
-    groups = store.figures_by_commitment([c.id for c in commitments], until=as_of)
-    return assess_groups(commitments, groups, as_of, soon_days, stale_days)
+    groups = store.figures_by_commitment([c.id for c in chosen], until=as_of)
+    return assess_groups(chosen, groups, as_of, soon_days, stale_days)
+
+
+def status(
+    store: Store,
+    as_of: date,
+    owner: str | None = None,
+    document_id: str | None = None,
+    soon_days: int = DUE_SOON_DAYS,
+    stale_days: int = STALE_DAYS,
+) -> StatusView:
+    return StatusView(as_of, assessments(store, as_of, owner, document_id, soon_days, stale_days))
+
+
+def overdue(
+    store: Store,
+    as_of: date,
+    within: int | None = None,
+    owner: str | None = None,
+    document_id: str | None = None,
+    stale_days: int = STALE_DAYS,
+) -> StatusView:
+    """The overdue rows, and with `within` the ones due within that many days."""
+    rows = assessments(store, as_of, owner, document_id, within or DUE_SOON_DAYS, stale_days)
+    late = overdue_list(rows, as_of, within)
+    return StatusView(as_of, late, [a for a in late if a.status == OVERDUE])
+
+
+def after_write(store: Store, as_of: date, changed: Iterable[str]) -> StatusView:
+    """After figures come in: the changed commitments' rows, and what is overdue."""
+    rows = assessments(store, as_of)
+    wanted = set(changed)
+    return StatusView(as_of, [a for a in rows if a.id in wanted], overdue_list(rows, as_of))
 
 
 # -- import --------------------------------------------------------------------------
 
 MAX_PROBLEMS = 100  # listed in full; beyond this only counted, so memory stays flat
-
-
-@dataclass
-class ImportReport:
-    origin: str
-    dry_run: bool
-    per_commitment: dict[str, Counter[Outcome]] = field(default_factory=dict)
-    empty: int = 0
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def totals(self) -> Counter[Outcome]:
-        total: Counter[Outcome] = Counter()
-        for tally in self.per_commitment.values():
-            total.update(tally)
-        return total
-
-    @property
-    def changed_ids(self) -> list[str]:
-        return [
-            cid for cid, t in self.per_commitment.items() if t[Outcome.NEW] or t[Outcome.REVISED]
-        ]
 
 
 class Problems:
@@ -209,7 +324,7 @@ def import_figures(
     """
     missing = [f for f in ("commitment", "on", "value") if f not in table.headers]
     if missing:
-        wanted = ", ".join(f"{f} ({CHINESE.get(f, f)})" for f in missing)
+        wanted = ", ".join(f"{f} ({columns.CHINESE.get(f, f)})" for f in missing)
         raise DataFileError(f"{table.name}: no column for {wanted} in the header line")
     commitments = {c.id: c for c in store.commitments()}
     report = ImportReport(table.name, dry_run)
@@ -239,6 +354,7 @@ def import_figures(
                     f"{where}: {figure.on} is outside {c.id}'s period: it will not count"
                 )
         problems.raise_if_any()
+        _refuse_uncomputable(store, report.changed_ids, table.name)
     if table.unknown:
         report.warnings.insert(
             0, f"ignored column{'s' if len(table.unknown) > 1 else ''}: {', '.join(table.unknown)}"
@@ -295,21 +411,42 @@ def _num(x: float | None) -> str:
     return "?" if x is None else (str(int(x)) if float(x).is_integer() else repr(x))
 
 
-# -- template and export -------------------------------------------------------------
-
-TEMPLATE_COLUMNS = (
-    "commitment", "title", "unit", "kind", "target", "deadline", "last_value", "last_on",
-    "date", "value", "mode", "source", "note",
-)  # fmt: skip
-FIGURE_COLUMNS = ("commitment", "date", "value", "mode", "source", "note")
+# -- template, export, log and undo ------------------------------------------------------
 
 
-def template_records(store: Store, as_of: date, indicators: bool) -> list[dict[str, Any]]:
+def open_input(file: str, stdin: IO[bytes]) -> tuple[IO[bytes], str]:
+    """The bytes to import: a file, or `stdin` for "-"; and the name to report."""
+    if file == "-":
+        return stdin, "stdin"
+    return open_file(Path(file)), Path(file).name
+
+
+def import_file(
+    store: Store,
+    binary: IO[bytes],
+    name: str,
+    fmt: str,
+    encoding: str,
+    on_conflict: str,
+    dry_run: bool,
+    today: date,
+    as_of: date,
+) -> ImportReport:
+    """Figures from a CSV or JSON stream; after a real import, the view of what changed."""
+    table = read_table(binary, name, fmt, encoding, FIGURE_HEADERS, INFORMATIONAL_HEADERS)
+    report = import_figures(store, table, on_conflict, dry_run, today)
+    report.encoding = table.encoding
+    if not dry_run:
+        report.after = after_write(store, as_of, report.changed_ids)
+    return report
+
+
+def template(store: Store, as_of: date, indicators: bool) -> Records:
     """One row to fill per open commitment, dated the last day of `as_of`'s month."""
     day = last_day(as_of.year, as_of.month)
     rows = []
     for a in assessments(store, as_of):
-        if a.status in (MET, MET_LATE) or (a.status == TRACKING and not indicators):
+        if a.status in (MET, MET_LATE, ERROR) or (a.status == TRACKING and not indicators):
             continue
         rows.append(
             {
@@ -328,13 +465,61 @@ def template_records(store: Store, as_of: date, indicators: bool) -> list[dict[s
                 "note": None,
             }
         )
-    return rows
+    return Records(rows, columns.TEMPLATE, day)
 
 
-def figure_records(store: Store) -> list[dict[str, Any]]:
-    figures = sorted(store.figures(), key=lambda f: (f.commitment_id, f.on, f.seq))
-    return [
-        {"commitment": f.commitment_id, "date": f.on, "value": f.value, "mode": f.mode,
-         "source": f.source, "note": f.note}
-        for f in figures
-    ]  # fmt: skip
+def export(store: Store, what: str, as_of: date) -> Records:
+    """The rows of `export commitments|figures|status`, in their columns."""
+    if what == "commitments":
+        rows = [
+            {name: getattr(c, name) for name in columns.COMMITMENT} for c in store.commitments()
+        ]
+        return Records(rows, columns.COMMITMENT)
+    if what == "figures":
+        figures = sorted(store.figures(), key=lambda f: (f.commitment_id, f.on, f.seq))
+        rows = [
+            {"commitment": f.commitment_id, "date": f.on, "value": f.value, "mode": f.mode,
+             "source": f.source, "note": f.note}
+            for f in figures
+        ]  # fmt: skip
+        return Records(rows, columns.FIGURE)
+    rows = [{name: getattr(a, name) for name in columns.STATUS} for a in assessments(store, as_of)]
+    return Records(rows, columns.STATUS)
+
+
+def log(store: Store, limit: int) -> list[BatchRow]:
+    return store.batches(limit)
+
+
+def undo_plan(store: Store) -> UndoPlan | None:
+    """The batch `undo` would revert now, with each of its changes; None when there is none."""
+    batch = store.last_undoable()
+    if batch is None:
+        return None
+    return UndoPlan(batch, store.changes(batch.id))
+
+
+def undo(store: Store, plan: UndoPlan) -> int:
+    """Revert the planned batch, if it is still the last one; how many rows were restored."""
+    return store.undo(plan.batch.id)
+
+
+# -- letters -------------------------------------------------------------------------
+
+
+def extract(path: Path, doc_id: str | None, issued_on: date | None, today: date) -> Extraction:
+    """What a letter proposes; the day resolves 今年 when neither option nor letter gives one."""
+    from pledgecli.extract import extract as read
+
+    if doc_id is not None:
+        try:
+            check_id(doc_id)
+        except ValueError as exc:
+            raise InputError(f"--doc-id: {exc}") from None
+    return read(read_letter(path), today=today, doc_id=doc_id, issued_on=issued_on)
+
+
+def extraction_toml(result: Extraction, source: str) -> str:
+    from pledgecli.extract.toml import to_toml
+
+    return to_toml(result, source)

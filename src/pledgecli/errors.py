@@ -12,7 +12,7 @@ from collections.abc import Iterable
 EXIT_OK = 0
 EXIT_ALERT = 1  # reserved for alerts such as `overdue --fail`
 EXIT_USAGE = 2  # bad arguments or bad input values
-EXIT_DATABASE = 3  # database missing, unreadable, read-only, locked or from a newer pledge
+EXIT_DATABASE = 3  # database missing, unreadable, read-only, locked, newer; or the disk is full
 EXIT_NOT_FOUND = 4  # unknown commitment or document id
 EXIT_DATA = 5  # a data file (TOML) that cannot be loaded
 EXIT_INTERNAL = 70  # a bug in pledge (EX_SOFTWARE)
@@ -54,3 +54,9 @@ def unknown(what: str, word: str, known: Iterable[str]) -> NotFoundError:
     hint = closest(word, known)
     suggestion = f"; did you mean {', '.join(hint)}?" if hint else ""
     return NotFoundError(f"unknown {what} {word!r}{suggestion}")
+
+
+class DiskError(PledgeError):
+    """The disk is full or failing: nothing was written."""
+
+    exit_code = EXIT_DATABASE

@@ -16,6 +16,7 @@ STATUS = {
     "met late": "met late",
     "met": "met",
     "tracking": "tracking",
+    "error": "cannot compute",
 }
 
 FLAGS = {"due soon": "due soon", "stale": "stale"}
@@ -79,6 +80,7 @@ FIELDS = {
     "period": "period",
     "document_title": "document title",
     "source": "source",
+    "problem": "problem",
 }
 
 EXTRACT_COLUMNS = {

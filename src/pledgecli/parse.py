@@ -28,6 +28,12 @@ _DASHES = {ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"} | 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
+# The range of numbers pledge keeps. The largest sum a commitment tracks (a national
+# budget in 元 is about 3e13) fits with room to spare, and with every number either 0
+# or at least 1e-9 in size, sums, progress and pace stay finite for any history.
+LARGEST = 1e15
+SMALLEST = 1e-9
+
 
 def normalize(text: str) -> str:
     """Full-width digits, letters and punctuation to ASCII; dashes to '-'; no spaces."""
@@ -43,13 +49,13 @@ def _calendar_date(year: int, month: int, day: int, text: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise ValueError(f"{text!r} is not a calendar date") from None
+        raise ValueError(f"{shorten(text)!r} is not a calendar date") from None
 
 
 def _month_end(year: int, month: int, text: str) -> date:
     if not 1 <= month <= 12:
-        raise ValueError(f"{text!r} is not a calendar date: there is no month {month}")
-    return last_day(year, month)
+        raise ValueError(f"{shorten(text)!r} is not a calendar date: there is no month {month}")
+    return _calendar_date(year, month, calendar.monthrange(year, month)[1], text)
 
 
 def parse_date(text: str) -> date:
@@ -66,11 +72,11 @@ def parse_date(text: str) -> date:
         return _month_end(int(m[1]), int(m[2]), text)
     if m := _MONTH_CN.fullmatch(clean):
         if m[2] and int(m[2]) > int(m[3]):
-            raise ValueError(f"{text!r} is not a month range: it ends before it starts")
+            raise ValueError(f"{shorten(text)!r} is not a month range: it ends before it starts")
         return _month_end(int(m[1]), int(m[3]), text)
     if m := _YEAR_CN.fullmatch(clean):
-        return date(int(m[1]), 12, 31)
-    raise ValueError(f"{text!r} is not a date (use YYYY-MM-DD, 2024/7/8 or 2024年7月8日)")
+        return _calendar_date(int(m[1]), 12, 31, text)
+    raise ValueError(f"{shorten(text)!r} is not a date (use YYYY-MM-DD, 2024/7/8 or 2024年7月8日)")
 
 
 def parse_number(text: str, unit: str | None = None) -> float:
@@ -82,8 +88,25 @@ def parse_number(text: str, unit: str | None = None) -> float:
         clean = clean.replace(",", "")
     if not _NUMBER.fullmatch(clean):
         expected = f"a number, optionally followed by {unit!r}" if unit else "a number"
-        raise ValueError(f"{text!r} is not {expected}")
-    value = float(clean)
-    if not math.isfinite(value):
-        raise ValueError(f"{text!r} is not a finite number")
+        raise ValueError(f"{shorten(text)!r} is not {expected}")
+    return check_magnitude(float(clean), text)
+
+
+def check_magnitude(value: float | int, text: object) -> float:
+    """`value` as a float, if pledge can add and divide it without overflow; else ValueError."""
+    shown = shorten(str(text))
+    if isinstance(value, int) and abs(value) > LARGEST:
+        raise ValueError(f"{shown!r} is too large: pledge keeps numbers up to {LARGEST:,.0f}")
+    value = float(value)
+    if math.isnan(value):
+        raise ValueError(f"{shown!r} is not a number")
+    if abs(value) > LARGEST:
+        raise ValueError(f"{shown!r} is too large: pledge keeps numbers up to {LARGEST:,.0f}")
+    if 0 < abs(value) < SMALLEST:
+        raise ValueError(f"{shown!r} is too small: pledge keeps numbers from {SMALLEST:g} up, or 0")
     return value
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """Text for a message: a 400-digit number or a 100 KiB cell is cut to what names it."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

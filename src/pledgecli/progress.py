@@ -8,57 +8,30 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 
-from pledgecli.model import Commitment, Figure
+from pledgecli.model import (
+    BEHIND,
+    CLOSED,
+    DUE_SOON,
+    ERROR,
+    IN_PROGRESS,
+    MET,
+    MET_LATE,
+    NO_DATA,
+    ON_TRACK,
+    OVERDUE,
+    STALE,
+    STATUSES,
+    TRACKING,
+    Assessment,
+    Commitment,
+    Figure,
+)
 
 DAYS_PER_MONTH = 30.4375  # 365.25 / 12
 DUE_SOON_DAYS = 30
 STALE_DAYS = 45
-
-# Statuses, as written in JSON and CSV.
-TRACKING = "tracking"
-MET = "met"
-MET_LATE = "met late"
-IN_PROGRESS = "in progress"
-NO_DATA = "no data"
-ON_TRACK = "on track"
-BEHIND = "behind"
-OVERDUE = "overdue"
-STATUSES = (OVERDUE, BEHIND, NO_DATA, IN_PROGRESS, ON_TRACK, MET_LATE, MET, TRACKING)
-CLOSED = frozenset({MET, MET_LATE, TRACKING})
-
-DUE_SOON = "due soon"
-STALE = "stale"
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """One commitment as of one day: the row of `status`, in DESIGN's column order."""
-
-    id: str
-    document_id: str | None
-    title: str
-    owner: str | None
-    kind: str
-    comparator: str
-    target: float | None
-    unit: str | None
-    value: float | None
-    progress: float | None
-    expected: float | None
-    status: str
-    flags: tuple[str, ...]
-    deadline: date | None
-    last_reported_on: date | None
-    days_overdue: int | None
-    gap: float | None
-    needed_per_month: float | None
-
-    @property
-    def is_open(self) -> bool:
-        return self.status not in CLOSED
 
 
 def counted(c: Commitment, figures: Iterable[Figure], t: date) -> list[Figure]:
@@ -218,7 +191,36 @@ def assess(
     soon_days: int = DUE_SOON_DAYS,
     stale_days: int = STALE_DAYS,
 ) -> Assessment:
+    """The row of `status` for `c` at `t`; an `error` row when its numbers cannot be computed.
+
+    pledge refuses such numbers when they are written, but a database edited by hand or
+    by an older pledge may hold them: one bad commitment must not hide all the others.
+    """
     mine = [f for f in figures if f.commitment_id == c.id]
+    try:
+        row = _assess(c, mine, t, soon_days, stale_days)
+    except (ArithmeticError, ValueError) as exc:
+        return _error_row(c, mine, t, f"its figures cannot be added up ({exc})")
+    numbers = (row.value, row.progress, row.expected, row.gap, row.needed_per_month)
+    if any(x is not None and not math.isfinite(x) for x in numbers):
+        return _error_row(c, mine, t, "its figures add up beyond the range of numbers")
+    return row
+
+
+def _error_row(c: Commitment, figures: Sequence[Figure], t: date, problem: str) -> Assessment:
+    known = [f.on for f in figures if f.on <= t]
+    return Assessment(
+        id=c.id, document_id=c.document_id, title=c.title, owner=c.owner, kind=c.kind,
+        comparator=c.comparator, target=c.target, unit=c.unit, value=None, progress=None,
+        expected=None, status=ERROR, flags=(), deadline=c.deadline,
+        last_reported_on=max(known) if known else None, days_overdue=None, gap=None,
+        needed_per_month=None, problem=problem,
+    )  # fmt: skip
+
+
+def _assess(
+    c: Commitment, mine: Sequence[Figure], t: date, soon_days: int, stale_days: int
+) -> Assessment:
     value = value_at(c, mine, t)
     status = status_of(c, mine, t)
     expected = expected_at(c, t)

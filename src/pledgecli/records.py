@@ -6,26 +6,33 @@ once, so that a person can fix a file in one pass.
 
 from __future__ import annotations
 
-import json
-import math
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
-from pathlib import Path
+from datetime import date, datetime
 from typing import Any, TypeVar
 
-from pledgecli.errors import DataFileError
-from pledgecli.model import KINDS, REPLY_CLASSES, Commitment, Document, Figure
-from pledgecli.parse import parse_date, parse_number
+from pledgecli.errors import DataFileError, closest
+from pledgecli.model import COMPARATOR_WORDS, KINDS, REPLY_CLASSES, Commitment, Document, Figure
+from pledgecli.parse import check_magnitude, parse_date, parse_number, shorten
 
+# An id: a letter or digit first, then letters, digits, '-', '_' or '.'; Chinese welcome.
 _ID = re.compile(r"\w[\w.-]*")
+MAX_ID = 200
 
-COMPARATOR_WORDS = {
-    ">=": ">=", "≥": ">=", "不少于": ">=", "不低于": ">=", "达到": ">=", "超过": ">=", "至少": ">=",
-    "<=": "<=", "≤": "<=", "不超过": "<=", "不高于": "<=", "以内": "<=", "至多": "<=",
-}  # fmt: skip
+# The keys each table of a TOML (or JSON) file may have.
+DOCUMENT_KEYS = (
+    "id", "doc_number", "title", "issuer", "recipient", "reference", "issued_on", "source",
+    "reply_class",
+)  # fmt: skip
+COMMITMENT_KEYS = (
+    "id", "document", "document_id", "section", "title", "owner", "kind", "comparator", "target",
+    "unit", "baseline", "start", "deadline", "quote", "notes", "figures",
+)  # fmt: skip
+FIGURE_KEYS = ("on", "value", "mode", "source", "note")
+
 MODE_WORDS = {"total": "total", "delta": "delta", "累计": "total", "新增": "delta"}
 
 T = TypeVar("T")
@@ -96,17 +103,42 @@ class Fields:
 def _text(value: Any) -> str:
     if isinstance(value, (dict, list)):
         raise ValueError("must be text")
-    return str(value).strip()
+    return check_text(str(value).strip())
 
 
-def _ident(value: Any) -> str:
-    text = _text(value)
-    if not _ID.fullmatch(text):
-        raise ValueError(f"{text!r} is not an id (letters, digits, '-', '_' or '.', no spaces)")
+def check_text(text: str) -> str:
+    """Text that can be stored and printed: a lone surrogate (from broken JSON escapes or
+    bytes that were not UTF-8) cannot, and would fail far from where it came in."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError(
+            f"{shorten(text)!r} is not valid text (character {exc.start + 1} is half of a pair)"
+        ) from None
     return text
 
 
+def check_id(text: str) -> str:
+    """An id as every command takes it: `add`, `load`, `extract --doc-id` alike."""
+    check_text(text)
+    if not _ID.fullmatch(text):
+        raise ValueError(
+            f"{shorten(text)!r} is not an id (letters, digits, '-', '_' or '.', no spaces)"
+        )
+    if len(text) > MAX_ID:
+        raise ValueError(f"{shorten(text)!r} is too long for an id (at most {MAX_ID} characters)")
+    return text
+
+
+def _ident(value: Any) -> str:
+    return check_id(_text(value))
+
+
 def _day(value: Any) -> date:
+    if isinstance(value, datetime):
+        raise ValueError(
+            f"{value.isoformat()} is a date and time; give the day alone: {value.date()}"
+        )
     if isinstance(value, date):
         return value
     return parse_date(_text(value))
@@ -116,9 +148,7 @@ def _number(value: Any, unit: str | None) -> float:
     if isinstance(value, bool):
         raise ValueError(f"{value!r} is not a number")
     if isinstance(value, (int, float)):
-        if not math.isfinite(value):
-            raise ValueError(f"{value!r} is not a finite number")
-        return float(value)
+        return check_magnitude(value, value)
     return parse_number(_text(value), unit)
 
 
@@ -129,8 +159,13 @@ def _choice(value: Any, words: Mapping[str, str]) -> str:
     return words[text]
 
 
-def document_from(raw: Mapping[str, Any], where: str, problems: list[str]) -> Document | None:
-    f = Fields(raw, where, problems)
+def document_from(
+    raw: Mapping[str, Any],
+    where: str,
+    problems: list[str],
+    at: Callable[[str], str] | None = None,
+) -> Document | None:
+    f = Fields(raw, where, problems, at)
     before = len(problems)
     doc = Document(
         id=f.ident("id", required=True) or "",
@@ -153,9 +188,14 @@ def commitment_from(raw: Mapping[str, Any], where: str, problems: list[str]) -> 
     return c if len(problems) == before else None
 
 
-def _commitment(raw: Mapping[str, Any], where: str, problems: list[str]) -> Commitment:
+def _commitment(
+    raw: Mapping[str, Any],
+    where: str,
+    problems: list[str],
+    at: Callable[[str], str] | None = None,
+) -> Commitment:
     """A commitment with a default in place of each bad field, and the problems noted."""
-    f = Fields(raw, where, problems)
+    f = Fields(raw, where, problems, at)
     unit = f.text("unit")
     kind = f.choice("kind", {k: k for k in KINDS}, "level")
     comparator = f.choice("comparator", COMPARATOR_WORDS, ">=")
@@ -221,31 +261,124 @@ def check_figure(c: Commitment, figure: Figure) -> None:
         )
 
 
-def parse_bundle(data: Mapping[str, Any], origin: str) -> Bundle:
-    """Documents and commitments, each with its figures, from a parsed TOML file."""
+def parse_toml(text: str, origin: str) -> Bundle:
+    """Documents and commitments, each with its figures, from a TOML file's text."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataFileError(f"{origin}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise DataFileError(f"{origin}: not valid TOML: nested too deeply") from None
+    return parse_bundle(data, origin, toml_lines(text))
+
+
+Path_ = tuple[str | int, ...]
+
+
+def toml_lines(text: str) -> dict[Path_, int]:
+    """The line of each table and key of a pledge TOML file, for messages: tomllib keeps none.
+
+    ("commitments", 2) is the third [[commitments]]; ("commitments", 2, "deadline") its key.
+    """
+    lines: dict[Path_, int] = {}
+    counts = {"documents": -1, "commitments": -1, "commitments.figures": -1}
+    here: Path_ | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if m := _TOML_ARRAY.match(line):
+            name = m[1].replace(" ", "")
+            if name not in counts:
+                here = None
+                continue
+            counts[name] += 1
+            if name == "commitments":
+                counts["commitments.figures"] = -1
+                here = ("commitments", counts[name])
+            elif name == "documents":
+                here = ("documents", counts[name])
+            else:
+                here = ("commitments", counts["commitments"], "figures", counts[name])
+            lines.setdefault(here, number)
+        elif _TOML_TABLE.match(line):
+            here = None
+        elif here is not None and (m := _TOML_KEY.match(line)):
+            lines.setdefault((*here, m[1].strip('"')), number)
+    return lines
+
+
+_TOML_ARRAY = re.compile(r"\s*\[\[\s*([\w. ]+?)\s*\]\]")
+_TOML_TABLE = re.compile(r"\s*\[")
+_TOML_KEY = re.compile(r'\s*([\w-]+|"[^"]*")\s*=')
+
+
+class _Places:
+    """Names where a table or a field of a parsed file is: "file: line 12: commitments[2] (id)"."""
+
+    def __init__(self, origin: str, lines: Mapping[Path_, int]) -> None:
+        self.origin = origin
+        self.lines = lines
+
+    def table(self, path: Path_, label: str) -> str:
+        line = self.lines.get(path)
+        return f"{self.origin}: line {line}: {label}" if line else f"{self.origin}: {label}"
+
+    def field(self, path: Path_, label: str) -> Callable[[str], str]:
+        def at(name: str) -> str:
+            line = self.lines.get((*path, name)) or self.lines.get(path)
+            where = f"{self.origin}: line {line}: {label}" if line else f"{self.origin}: {label}"
+            return f"{where}: {name}"
+
+        return at
+
+
+def parse_bundle(
+    data: Mapping[str, Any], origin: str, lines: Mapping[Path_, int] | None = None
+) -> Bundle:
+    """Documents and commitments, each with its figures, from a parsed TOML or JSON file."""
+    places = _Places(origin, lines or {})
     problems: list[str] = []
     bundle = Bundle()
     for key in sorted(set(data) - {"documents", "commitments"}):
         problems.append(f"{origin}: unknown table {key!r} (expected documents and commitments)")
     for i, raw in enumerate(_tables(data, "documents", origin, problems)):
-        if doc := document_from(raw, f"{origin}: documents[{i}]", problems):
+        path: Path_ = ("documents", i)
+        where = places.table(path, f"documents[{i}]")
+        _unknown_keys(raw, DOCUMENT_KEYS, places.field(path, f"documents[{i}]"), problems)
+        if doc := document_from(raw, where, problems, places.field(path, f"documents[{i}]")):
             bundle.documents.append(doc)
     for i, raw in enumerate(_tables(data, "commitments", origin, problems)):
-        where = f"{origin}: commitments[{i}]" + (
-            f" ({raw['id']})" if isinstance(raw.get("id"), str) else ""
-        )
+        path = ("commitments", i)
+        label = f"commitments[{i}]" + (f" ({raw['id']})" if isinstance(raw.get("id"), str) else "")
+        where = places.table(path, label)
+        at = places.field(path, label)
+        _unknown_keys(raw, COMMITMENT_KEYS, at, problems)
         before = len(problems)
-        c = _commitment(raw, where, problems)
+        c = _commitment(raw, where, problems, at)
         if len(problems) == before:
             bundle.commitments.append(c)
         # Its figures are checked even when the commitment is not, so one pass finds all.
         for j, fig in enumerate(_tables(raw, "figures", where, problems)):
-            if figure := figure_from(fig, c, f"{where}: figures[{j}]", problems):
+            fig_path: Path_ = (*path, "figures", j)
+            fig_label = f"{label}: figures[{j}]"
+            fig_at = places.field(fig_path, fig_label)
+            _unknown_keys(fig, FIGURE_KEYS, fig_at, problems)
+            fig_where = places.table(fig_path, fig_label)
+            if figure := figure_from(fig, c, fig_where, problems, fig_at):
                 bundle.figures.append(figure)
     _check_unique(bundle, origin, problems)
     if problems:
         raise DataFileError(_summary(origin, problems))
     return bundle
+
+
+def _unknown_keys(
+    raw: Mapping[str, Any], known: tuple[str, ...], at: Callable[[str], str], problems: list[str]
+) -> None:
+    """A misspelt key (deadine) would otherwise be dropped without a word."""
+    for key in raw:
+        if key not in known:
+            hint = closest(str(key), known, n=1)
+            suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
+            problems.append(f"{at(str(key))}: unknown key{suggestion}")
 
 
 def _tables(
@@ -263,7 +396,7 @@ def _check_unique(bundle: Bundle, origin: str, problems: list[str]) -> None:
         ("document", [d.id for d in bundle.documents]),
         ("commitment", [c.id for c in bundle.commitments]),
     ):
-        for dup in sorted({i for i in ids if ids.count(i) > 1}):
+        for dup in sorted(i for i, n in Counter(ids).items() if n > 1):
             problems.append(f"{origin}: {what} id {dup!r} appears more than once")
     seen: dict[tuple[str, date, str, str], float] = {}
     for fig in bundle.figures:
@@ -281,45 +414,16 @@ def _summary(origin: str, problems: list[str]) -> str:
     return "\n".join([head, *(f"  {p}" for p in problems)])
 
 
-def read_bundle(path: Path) -> Bundle:
-    """Documents and commitments from TOML, or commitments from an exported CSV or JSON."""
-    suffix = path.suffix.lower()
-    if suffix in (".csv", ".json", ".txt", ".tsv"):
-        return _read_flat(path, "json" if suffix == ".json" else "csv")
-    from pledgecli.tabular import open_file
-
-    with open_file(path) as binary:
-        try:
-            text = binary.read().decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise DataFileError(
-                f"{path}: is not UTF-8 text ({exc.reason} at byte {exc.start})"
-            ) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise DataFileError(f"{path}: not valid TOML: {exc}") from None
-    return parse_bundle(data, path.name)
-
-
-def _read_flat(path: Path, fmt: str) -> Bundle:
-    from pledgecli.tabular import COMMITMENT_HEADERS, open_file, read_table
-
-    with open_file(path) as binary:
-        if fmt == "json" and binary.peek(1)[:1] == b"{":
-            try:
-                return parse_bundle(json.loads(binary.read().decode("utf-8-sig")), path.name)
-            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                raise DataFileError(f"{path.name}: not valid JSON: {exc}") from None
-        table = read_table(binary, path.name, fmt, "auto", COMMITMENT_HEADERS, {})
-        problems: list[str] = []
-        bundle = Bundle(stub_documents=True)
-        for where, row in table.rows:
-            if not any(str(v).strip() for v in row.values() if v is not None):
-                continue
-            if c := commitment_from(row, f"{path.name}: {where}", problems):
-                bundle.commitments.append(c)
-    _check_unique(bundle, path.name, problems)
+def bundle_from_rows(rows: Iterable[tuple[str, dict[str, Any]]], origin: str) -> Bundle:
+    """Commitments from the rows of an exported CSV or JSON; documents are named by id only."""
+    problems: list[str] = []
+    bundle = Bundle(stub_documents=True)
+    for where, row in rows:
+        if not any(str(v).strip() for v in row.values() if v is not None):
+            continue
+        if c := commitment_from(row, f"{origin}: {where}", problems):
+            bundle.commitments.append(c)
+    _check_unique(bundle, origin, problems)
     if problems:
-        raise DataFileError(_summary(path.name, problems))
+        raise DataFileError(_summary(origin, problems))
     return bundle

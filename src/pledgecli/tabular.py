@@ -13,12 +13,13 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from pledgecli.errors import DataFileError
+from pledgecli.parse import shorten
 
 SNIFF_BYTES = 64 * 1024
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -57,13 +58,6 @@ FIGURE_HEADERS: dict[str, tuple[str, ...]] = {
     "source": ("source", "来源", "报送单位"),
     "note": ("note", "备注", "说明"),
 }
-
-# The Chinese header of each column the template writes with --headers zh.
-CHINESE = {
-    "commitment": "指标", "title": "名称", "unit": "单位", "kind": "类型", "target": "目标",
-    "deadline": "截止日期", "last_value": "上次数值", "last_on": "上次日期", "date": "日期",
-    "on": "日期", "value": "数值", "mode": "方式", "source": "来源", "note": "备注",
-}  # fmt: skip
 
 # A text cell that Excel would run as a formula is written with a leading
 # apostrophe, and read back without it (OWASP's advice against CSV injection);
@@ -133,8 +127,11 @@ def open_file(path: Path) -> io.BufferedReader:
         raise DataFileError(f"{path}: cannot be read ({exc.strerror})") from None
 
 
-def detect_encoding(head: bytes) -> str:
+def detect_encoding(head: bytes, whole: bool = True) -> str:
     """BOMs first; then UTF-8 if the bytes are valid UTF-8; else GB18030 (a superset of GBK).
+
+    `head` is the start of the file, or all of it when `whole`. A character that the end
+    of a partial `head` cuts in two is no evidence against UTF-8.
 
     A few GBK characters also happen to be valid UTF-8 (平台 reads as "ƽ̨"): valid UTF-8
     with no Chinese in it that reads as Chinese in GB18030 is taken to be GB18030.
@@ -146,8 +143,8 @@ def detect_encoding(head: bytes) -> str:
     try:
         text = head.decode("utf-8")
     except UnicodeDecodeError as exc:
-        # A character cut off by the end of the sniffed block is not evidence.
-        if exc.start < len(head) - 3 or len(head) < SNIFF_BYTES:
+        cut_at_end = not whole and exc.reason == "unexpected end of data"
+        if not cut_at_end:
             return "gb18030"
         text = head[: exc.start].decode("utf-8")
     if not _CJK.search(text) and any("\x80" <= c < "\u0800" for c in text):
@@ -159,14 +156,71 @@ def detect_encoding(head: bytes) -> str:
     return "utf-8-sig"
 
 
+class _Prefixed(io.RawIOBase):
+    """The bytes already read to sniff the encoding, then the rest of the stream."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self.head = head
+        self.rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        if self.head:
+            n = min(len(view), len(self.head))
+            view[:n] = self.head[:n]
+            self.head = self.head[n:]
+            return n
+        data = self.rest.read(len(view))
+        view[: len(data)] = data
+        return len(data)
+
+
+def _read_head(binary: IO[bytes]) -> bytes:
+    """Up to SNIFF_BYTES from the start: a pipe may hand them over in several reads."""
+    parts, size = [], 0
+    while size < SNIFF_BYTES:
+        part = binary.read(SNIFF_BYTES - size)
+        if not part:
+            break
+        parts.append(part)
+        size += len(part)
+    return b"".join(parts)
+
+
+# Bytes that are not valid in the file's encoding become this lone surrogate, which no
+# valid text contains: the reader then names the line it is on, not a later one.
+_UNDECODABLE = "\udcff"
+_UNDECODABLE_HANDLER = "pledge-undecodable"
+
+
+def _mark_undecodable(exc: UnicodeError) -> tuple[str, int]:
+    assert isinstance(exc, UnicodeDecodeError)
+    return _UNDECODABLE, exc.end
+
+
+codecs.register_error(_UNDECODABLE_HANDLER, _mark_undecodable)
+
+
 def _text_stream(binary: IO[bytes], encoding: str, name: str) -> tuple[IO[str], str]:
-    # peek() needs a buffered reader; stdin's buffer and open(..., "rb") already are.
-    buffered = binary if isinstance(binary, io.BufferedReader) else io.BufferedReader(binary)  # type: ignore[type-var]
+    head = _read_head(binary)
     if encoding == "auto":
-        encoding = detect_encoding(buffered.peek(SNIFF_BYTES)[:SNIFF_BYTES])
+        encoding = detect_encoding(head, whole=len(head) < SNIFF_BYTES)
     elif encoding == "utf-8":
         encoding = "utf-8-sig"
-    return io.TextIOWrapper(buffered, encoding=encoding, newline=""), encoding
+    buffered = io.BufferedReader(_Prefixed(head, binary))
+    stream = io.TextIOWrapper(buffered, encoding=encoding, errors=_UNDECODABLE_HANDLER, newline="")
+    return stream, encoding
+
+
+def _checked_lines(lines: Iterable[str], name: str, encoding: str, first: int = 1) -> Iterator[str]:
+    """The lines of a text stream, stopping with the line number at the first bad byte."""
+    for number, line in enumerate(lines, start=first):
+        if _UNDECODABLE in line:
+            raise _decode_error(name, encoding, f"line {number}")
+        yield line
 
 
 def _decode_error(name: str, encoding: str, where: str) -> DataFileError:
@@ -187,12 +241,9 @@ def read_table(
 ) -> Table:
     """Open a CSV or JSON file of rows; each row comes out as ("line N", {field: value})."""
     text, used = _text_stream(binary, encoding, name)
-    try:
-        if fmt == "json":
-            return _json_table(text, name, used, fields, informational)
-        return _csv_table(text, name, used, fields, informational)
-    except UnicodeDecodeError:
-        raise _decode_error(name, used, "the start of the file") from None
+    if fmt == "json":
+        return _json_table(text, name, used, fields, informational)
+    return _csv_table(text, name, used, fields, informational)
 
 
 def _csv_table(
@@ -202,15 +253,18 @@ def _csv_table(
     fields: Mapping[str, tuple[str, ...]],
     informational: Mapping[str, tuple[str, ...]],
 ) -> Table:
-    first = text.readline()
+    first = next(_checked_lines([text.readline()], name, encoding), "")
     # Excel's "Unicode text" is tab-separated; its CSV is comma-separated.
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
-    header = next(csv.reader([first], delimiter=delimiter), [])
+    try:
+        header = next(csv.reader([first], delimiter=delimiter), [])
+    except csv.Error as exc:
+        raise DataFileError(f"{name}: line 1 (the header): {exc}") from None
     columns, unknown = map_headers(header, fields, informational)
     headers = {f: header[i].strip() for f, i in columns.items()}
 
     def rows() -> Iterator[tuple[str, dict[str, Any]]]:
-        reader = csv.reader(text, delimiter=delimiter)
+        reader = csv.reader(_checked_lines(text, name, encoding, first=2), delimiter=delimiter)
         done = 0  # physical lines the reader has consumed; the header was line 1
         try:
             for cells in reader:
@@ -223,10 +277,8 @@ def _csv_table(
                         for f, i in columns.items()
                     },
                 )
-        except UnicodeDecodeError:
-            raise _decode_error(name, encoding, f"line {done + 2}") from None
         except csv.Error as exc:
-            raise DataFileError(f"{name}: line {done + 2}: {exc}") from None
+            raise DataFileError(f"{name}: line {done + 2}: {shorten(str(exc))}") from None
 
     return Table(name, headers, unknown, rows(), encoding)
 
@@ -244,13 +296,12 @@ def _json_table(
         start = text.read(1)
     items: Iterator[tuple[str, Any]]
     if start == "[":
-        try:
-            data = json.loads(start + text.read())
-        except json.JSONDecodeError as exc:
-            raise DataFileError(f"{name}: not valid JSON: {exc}") from None
-        items = ((f"item {i + 1}", item) for i, item in enumerate(data))
+        whole = start + text.read()
+        if (bad := whole.find(_UNDECODABLE)) >= 0:
+            raise _decode_error(name, encoding, f"line {whole.count(chr(10), 0, bad) + 1}")
+        items = ((f"item {i + 1}", item) for i, item in enumerate(_json_loads(whole, name)))
     else:
-        items = _json_lines(start, text, name)
+        items = _json_lines(start, _checked_lines(text, name, encoding), name)
     lookup, known = _vocabulary(fields, informational)
     unknown: list[str] = []
     headers = {f: f for f in fields}
@@ -271,17 +322,69 @@ def _json_table(
     return Table(name, headers, unknown, rows(), encoding)
 
 
-def _json_lines(first: str, text: IO[str], name: str) -> Iterator[tuple[str, Any]]:
-    for number, line in enumerate(_prepend(first, text), start=1):
+def _json_lines(first: str, lines: Iterator[str], name: str) -> Iterator[tuple[str, Any]]:
+    for number, line in enumerate(_prepend(first, lines), start=1):
         if not line.strip():
             continue
-        try:
-            yield f"line {number}", json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise DataFileError(f"{name}: line {number} is not valid JSON: {exc.msg}") from None
+        yield f"line {number}", _json_loads(line.rstrip(), f"{name}: line {number}", one_line=True)
 
 
-def _prepend(first: str, text: IO[str]) -> Iterator[str]:
-    rest = text.readline()
-    yield first + rest
-    yield from text
+def _prepend(first: str, lines: Iterator[str]) -> Iterator[str]:
+    yield first + next(lines, "")
+    yield from lines
+
+
+def _json_loads(text: str, where: str, one_line: bool = False) -> Any:
+    """Parsed JSON, or one line that says why not. NaN and Infinity are not JSON."""
+    try:
+        return json.loads(text, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        at = f"column {exc.colno}" if one_line else f"line {exc.lineno}, column {exc.colno}"
+        raise DataFileError(f"{where}: not valid JSON: {exc.msg} ({at})") from None
+    except RecursionError:
+        raise DataFileError(f"{where}: not valid JSON here: nested too deeply") from None
+    except ValueError as exc:
+        raise DataFileError(f"{where}: not valid JSON: {exc}") from None
+
+
+def _no_constant(word: str) -> Any:
+    raise ValueError(f"{word} is not a number JSON allows")
+
+
+def read_utf8(path: Path) -> str:
+    """A UTF-8 text file (BOM or none), such as a TOML file: TOML is UTF-8 by definition."""
+    with open_file(path) as binary:
+        data = binary.read()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise DataFileError(
+            f"{path}: line {line} is not UTF-8 text ({exc.reason}); save the file as UTF-8"
+        ) from None
+
+
+def read_json_object(binary: IO[bytes], name: str) -> Any | None:
+    """A whole JSON object ({"documents": …}), or None when the file holds rows instead."""
+    head = _read_head(binary)
+    if not head.lstrip(codecs.BOM_UTF8).lstrip().startswith(b"{"):
+        binary.seek(0)
+        return None
+    data = head + binary.read()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise DataFileError(f"{name}: line {line} is not UTF-8 text ({exc.reason})") from None
+    return _json_loads(text, name)
+
+
+def read_letter(path: Path) -> str:
+    """A letter's text, in UTF-8 (with or without BOM), UTF-16 or GB18030, as the bytes say."""
+    with open_file(path) as binary:
+        data = binary.read()
+    encoding = detect_encoding(data)
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        raise DataFileError(f"{path}: is neither UTF-8 nor GB18030 text") from None

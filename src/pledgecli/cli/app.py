@@ -6,17 +6,22 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable
+import re
+import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from pledgecli import __version__, labels
-from pledgecli.errors import EXIT_INTERNAL, PledgeError
+from pledgecli import __version__
+from pledgecli.errors import EXIT_INTERNAL, EXIT_USAGE, PledgeError
+
+if TYPE_CHECKING:
+    from pledgecli.store import Store
 
 APP_NAME = "pledge"
 DB_FILE = "pledge.db"
@@ -40,12 +45,12 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
     def register(fn: F) -> F:
         @functools.wraps(fn)
         def run(*a: Any, **k: Any) -> Any:
-            from pledgecli import render
+            from pledgecli.render.console import error
 
             try:
                 return fn(*a, **k)
             except PledgeError as exc:
-                render.error(exc.message)
+                error(exc.message)
                 raise typer.Exit(exc.exit_code) from None
 
         app.command(*args, **kwargs)(run)
@@ -118,10 +123,11 @@ def current_day() -> date:
     return date.today()
 
 
-def open_store(ctx: typer.Context, create: bool = False) -> Any:
-    from pledgecli.store import Store
+def open_store(ctx: typer.Context) -> Store:
+    """The database, migrated: use it in a `with` block, which closes it."""
+    from pledgecli import actions
 
-    return Store.open(settings_of(ctx).db, create=create)
+    return actions.open_store(settings_of(ctx).db)
 
 
 def _version(value: bool) -> None:
@@ -163,49 +169,77 @@ def main_options(
     ctx.obj = Settings(db=db or default_db(), ascii=ascii_only)
 
 
-# -- shared views ---------------------------------------------------------------
+# -- the program -------------------------------------------------------------------
+
+# Options of `pledge` itself, which go before the command.
+GLOBAL_OPTIONS = ("--db", "--ascii", "--version")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def after_write(ctx: typer.Context, rows: Any, changed: list[str], day: date) -> None:
-    """After figures come in: the changed commitments' rows, then what is overdue."""
-    from pledgecli import render
-    from pledgecli.progress import overdue_list
-
-    ascii_only = settings_of(ctx).ascii
-    mine = [a for a in rows if a.id in set(changed)]
-    if mine:
-        render.print_status(mine, labels.TEXT["status_title"].format(as_of=day), ascii_only, "")
-    late = overdue_list(rows, day)
-    render.print_status(
-        late,
-        labels.TEXT["overdue_title"].format(as_of=day),
-        ascii_only,
-        labels.TEXT["nothing_overdue"].format(as_of=day),
-    )
-
-
-def emit_rows(ctx: typer.Context, rows: Any, fmt: Format, title: str, empty: str) -> None:
-    from pledgecli import render
-
-    if fmt is Format.table:
-        render.print_status(rows, title, settings_of(ctx).ascii, empty)
-    else:
-        render.write_records(
-            [render.assessment_record(a) for a in rows], render.ROW_COLUMNS, fmt.value
-        )
+def recover_arguments(args: Sequence[str]) -> list[str]:
+    """Arguments as text. Bytes that are not UTF-8 reach Python as lone surrogates; a
+    script saved in GBK (what Notepad on Chinese Windows writes) passes its Chinese
+    that way, so such an argument is read as GB18030 when that gives Chinese text."""
+    recovered = []
+    for i, arg in enumerate(args, start=1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            raw = arg.encode("utf-8", "surrogateescape")
+            try:
+                text = raw.decode("gb18030")
+            except UnicodeDecodeError:
+                text = ""
+            if not _CJK.search(text):
+                raise PledgeError(
+                    f"argument {i} ({raw[:40]!r}) is neither UTF-8 nor GB18030 text; "
+                    "save the script as UTF-8"
+                ) from None
+            arg = text
+        recovered.append(arg)
+    return recovered
 
 
-def main() -> None:
-    """The console script: what escapes the commands still ends as one line, not a traceback."""
+def _usage_line(exc: Exception) -> str:
+    """A usage error from typer as one line: what is wrong, and where the help is."""
+    format_message: Callable[[], str] = getattr(exc, "format_message", lambda: str(exc))
+    message = format_message()
+    ctx = getattr(exc, "ctx", None)
+    path = getattr(ctx, "command_path", APP_NAME)
+    option = getattr(exc, "option_name", None)
+    if option in GLOBAL_OPTIONS and path != APP_NAME:
+        command = path.removeprefix(APP_NAME + " ")
+        return f"{option} goes before the command: pledge {option} … {command} …"
+    return f"{message.rstrip('.')} (see `{path} --help`)"
+
+
+def main(args: Sequence[str] | None = None) -> None:
+    """The console script: every way out is one line on stderr and an exit code, never a
+    traceback. Usage errors are made one line here, since typer prints four."""
+    from pledgecli.render.console import error
+
+    # What cannot be encoded is escaped, not fatal: a title in a database edited by hand.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
-        app(prog_name=APP_NAME)
+        argv = recover_arguments(sys.argv[1:] if args is None else args)
+        code = app(args=argv, prog_name=APP_NAME, standalone_mode=False)
+    except PledgeError as exc:
+        error(exc.message)
+        raise SystemExit(exc.exit_code) from None
+    except typer.Abort:
+        error("stopped before anything was written (no answer to the question)")
+        raise SystemExit(EXIT_USAGE) from None
     except Exception as exc:
+        if hasattr(exc, "exit_code") and hasattr(exc, "format_message"):
+            error(_usage_line(exc))
+            raise SystemExit(exc.exit_code) from None
         if os.environ.get("PLEDGE_DEBUG"):
             raise
-        from pledgecli import render
-
-        render.error(
+        error(
             f"unexpected {type(exc).__name__}: {exc} "
             "(a bug in pledge: please report it; PLEDGE_DEBUG=1 shows the traceback)"
         )
         raise SystemExit(EXIT_INTERNAL) from None
+    raise SystemExit(code if isinstance(code, int) else 0)

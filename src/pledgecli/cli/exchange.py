@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -13,7 +14,6 @@ from pledgecli.cli.app import (
     AsOf,
     Format,
     FormatOpt,
-    after_write,
     command,
     current_day,
     open_store,
@@ -64,16 +64,6 @@ Excel = Annotated[
 ]
 
 
-def _open_input(file: str) -> tuple[Any, str]:
-    import sys
-
-    from pledgecli.tabular import open_file
-
-    if file == "-":
-        return sys.stdin.buffer, "stdin"
-    return open_file(Path(file)), Path(file).name
-
-
 @command("import")
 def import_(
     ctx: typer.Context,
@@ -105,36 +95,28 @@ def import_(
     as_of: AsOf = None,
 ) -> None:
     """Import figures from CSV or JSON: all or nothing, and importing again changes nothing."""
-    from pledgecli import actions, render
-    from pledgecli.tabular import FIGURE_HEADERS, INFORMATIONAL_HEADERS, read_table
+    from pledgecli import actions
+    from pledgecli.render.reports import print_import_report
+    from pledgecli.render.status import print_after_write
 
     today = current_day()
-    day = as_of or today
     kind = fmt.value if fmt else ("json" if file.lower().endswith((".json", ".jsonl")) else "csv")
-    binary, name = _open_input(file)
-    store = open_store(ctx)
-    try:
-        table = read_table(
-            binary, name, kind, encoding.value, FIGURE_HEADERS, INFORMATIONAL_HEADERS
-        )
-        report = actions.import_figures(store, table, on_conflict.value, dry_run, today)
-        rows = None if dry_run else actions.assessments(store, day)
-    finally:
-        store.close()
-        if file != "-":
-            binary.close()
-    for warning in report.warnings:
-        render.warn(warning)
-    render.print_import_report(report, table.encoding, settings_of(ctx).ascii)
-    if rows is not None:
-        after_write(ctx, rows, report.changed_ids, day)
+    binary, name = actions.open_input(file, sys.stdin.buffer)
+    with binary, open_store(ctx) as store:
+        report = actions.import_file(
+            store, binary, name, kind, encoding.value, on_conflict.value, dry_run, today,
+            as_of or today,
+        )  # fmt: skip
+    print_import_report(report, settings_of(ctx).ascii)
+    if report.after is not None:
+        print_after_write(report.after, settings_of(ctx).ascii)
 
 
 @command()
 def template(
     ctx: typer.Context,
     as_of: AsOf = None,
-    output: Output = None,
+    output_file: Output = None,
     excel: Excel = False,
     indicators: Annotated[
         bool,
@@ -145,26 +127,24 @@ def template(
     ] = Headers.en,
 ) -> None:
     """A CSV to fill for the month: one row per open commitment, the date filled in."""
-    from pledgecli import actions, render
-    from pledgecli.tabular import CHINESE
+    from pledgecli import actions, columns
+    from pledgecli.render.console import hint
+    from pledgecli.render.machine import check_output_path, output, write_records
 
-    day = as_of or current_day()
-    store = open_store(ctx)
-    try:
-        records = actions.template_records(store, day, indicators)
-    finally:
-        store.close()
-    columns: tuple[str, ...] = actions.TEMPLATE_COLUMNS
-    if headers is Headers.zh:
-        records = [{CHINESE[k]: v for k, v in r.items()} for r in records]
-        columns = tuple(CHINESE[c] for c in columns)
-    with render.output(output, excel) as out:
-        render.write_records(records, columns, "csv", out, excel)
-    if output:
-        month_end = records[0][columns[8]] if records else day
-        render.hint(
+    settings = settings_of(ctx)
+    if output_file:
+        check_output_path(output_file, [settings.db])
+    with open_store(ctx) as store:
+        records = actions.template(store, as_of or current_day(), indicators)
+    names = [columns.CHINESE[c] for c in records.columns] if headers is Headers.zh else None
+    with output(output_file, excel, [settings.db]) as out:
+        write_records(records.rows, records.columns, "csv", out, excel, names)
+    if output_file:
+        hint(
             labels.TEXT["template_written"].format(
-                commitments=labels.count(len(records), "commitment"), day=month_end, path=output
+                commitments=labels.count(len(records.rows), "commitment"),
+                day=records.day,
+                path=output_file,
             )
         )
 
@@ -176,33 +156,28 @@ def export(
         Export, typer.Argument(help="commitments, figures, or status (as of --as-of).")
     ],
     fmt: Annotated[InFormat, typer.Option("--format", "-f", help="csv or json.")] = InFormat.csv,
-    output: Output = None,
+    output_file: Output = None,
     excel: Excel = False,
     as_of: AsOf = None,
 ) -> None:
     """Export commitments, figures or status; `load` and `import` read the files back."""
-    from pledgecli import actions, render
+    from pledgecli import actions
+    from pledgecli.render.console import hint
+    from pledgecli.render.machine import check_output_path, output, write_records
 
     if excel and fmt is InFormat.json:
         raise InputError("--excel is for CSV; leave it out with --format json")
-    store = open_store(ctx)
-    try:
-        if what is Export.commitments:
-            records = [render.commitment_record(c) for c in store.commitments()]
-            columns: tuple[str, ...] = render.COMMITMENT_COLUMNS
-        elif what is Export.figures:
-            records, columns = actions.figure_records(store), actions.FIGURE_COLUMNS
-        else:
-            rows = actions.assessments(store, as_of or current_day())
-            records, columns = [render.assessment_record(a) for a in rows], render.ROW_COLUMNS
-    finally:
-        store.close()
-    with render.output(output, excel) as out:
-        render.write_records(records, columns, fmt.value, out, excel)
-    if output:
-        render.hint(
+    settings = settings_of(ctx)
+    if output_file:
+        check_output_path(output_file, [settings.db])
+    with open_store(ctx) as store:
+        records = actions.export(store, what.value, as_of or current_day())
+    with output(output_file, excel, [settings.db]) as out:
+        write_records(records.rows, records.columns, fmt.value, out, excel)
+    if output_file:
+        hint(
             labels.TEXT["exported"].format(
-                rows=labels.count(len(records), "row"), what=what.value, path=output
+                rows=labels.count(len(records.rows), "row"), what=what.value, path=output_file
             )
         )
 
@@ -216,14 +191,12 @@ def log(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """The change batches: when, which command, what it changed."""
-    from pledgecli import render
+    from pledgecli import actions
+    from pledgecli.render.reports import print_log
 
-    store = open_store(ctx)
-    try:
-        batches = store.batches(limit)
-    finally:
-        store.close()
-    render.print_log(batches, fmt.value, settings_of(ctx).ascii)
+    with open_store(ctx) as store:
+        batches = actions.log(store, limit)
+    print_log(batches, fmt.value, settings_of(ctx).ascii)
 
 
 @command()
@@ -232,22 +205,18 @@ def undo(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before reverting.")] = False,
 ) -> None:
     """Revert the last change batch exactly: new rows go, revised figures get their old values."""
-    from pledgecli import render
+    from pledgecli import actions
+    from pledgecli.render.console import say
+    from pledgecli.render.reports import print_undo_preview
 
-    store = open_store(ctx)
-    try:
-        batch = store.last_undoable()
-        if batch is None:
-            render.say(labels.TEXT["nothing_to_undo"])
+    with open_store(ctx) as store:
+        plan = actions.undo_plan(store)
+        if plan is None:
+            say(labels.TEXT["nothing_to_undo"])
             return
-        changes = store.changes(batch["id"])
-        render.print_undo_preview(batch, changes)
-        if not yes and not typer.confirm(labels.TEXT["undo_confirm"].format(batch=batch["id"])):
-            render.say(labels.TEXT["undo_declined"])
+        print_undo_preview(plan.batch, plan.changes)
+        if not yes and not typer.confirm(labels.TEXT["undo_confirm"].format(batch=plan.batch.id)):
+            say(labels.TEXT["undo_declined"])
             return
-        restored = store.undo(batch["id"])
-    finally:
-        store.close()
-    render.say(
-        labels.TEXT["undo_done"].format(batch=batch["id"], rows=labels.count(restored, "row"))
-    )
+        restored = actions.undo(store, plan)
+    say(labels.TEXT["undo_done"].format(batch=plan.batch.id, rows=labels.count(restored, "row")))

@@ -10,28 +10,14 @@ from typing import Annotated
 import typer
 
 from pledgecli import labels
-from pledgecli.cli.app import command, parse_day, settings_of
+from pledgecli.cli.app import command, current_day, parse_day, settings_of
 from pledgecli.cli.exchange import Output
-from pledgecli.errors import DataFileError
 
 
 class ExtractFormat(StrEnum):
     table = "table"
     toml = "toml"
     json = "json"
-
-
-def read_letter(path: Path) -> str:
-    """A letter's text, in UTF-8 (with or without BOM) or GB18030, as the bytes say."""
-    from pledgecli.tabular import detect_encoding, open_file
-
-    with open_file(path) as binary:
-        data = binary.read()
-    encoding = detect_encoding(data)
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError:
-        raise DataFileError(f"{path}: is neither UTF-8 nor GB18030 text") from None
 
 
 @command()
@@ -60,27 +46,29 @@ def extract(
             help="table to read, toml to review and `pledge load`, json for scripts.",
         ),
     ] = ExtractFormat.table,
-    output: Output = None,
+    output_file: Output = None,
 ) -> None:
     """Propose the commitments and achieved figures a letter states, each with its clause."""
-    from pledgecli import render
-    from pledgecli.extract import extract as read
-    from pledgecli.extract.toml import to_toml
+    from pledgecli import actions
+    from pledgecli.render.console import hint
+    from pledgecli.render.extraction import extraction_json, print_extraction
+    from pledgecli.render.machine import check_output_path, output
 
-    result = read(read_letter(file), doc_id=doc_id, issued_on=issued_on)
+    settings = settings_of(ctx)
+    if output_file:
+        check_output_path(output_file, [settings.db])
+    result = actions.extract(file, doc_id, issued_on, current_day())
     if fmt is ExtractFormat.table:
-        render.print_extraction(result, settings_of(ctx).ascii)
+        print_extraction(result, settings.ascii)
         return
-    text = (
-        to_toml(result, file.name) if fmt is ExtractFormat.toml else render.extraction_json(result)
-    )
-    with render.output(output, excel=False) as out:
-        out.write(text)
-    if output:
-        render.hint(
+    text = actions.extraction_toml(result, file.name) if fmt is ExtractFormat.toml else None
+    with output(output_file, False, [settings.db]) as out:
+        out.write(text if text is not None else extraction_json(result))
+    if output_file:
+        hint(
             labels.TEXT["extract_written"].format(
                 commitments=labels.count(len(result.commitments), "proposed commitment"),
                 figures=labels.count(len(result.achieved), "achieved figure"),
-                path=output,
+                path=output_file,
             )
         )

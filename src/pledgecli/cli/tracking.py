@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -17,15 +18,14 @@ from pledgecli.cli.app import (
     Owner,
     StaleAfter,
     Within,
-    after_write,
     command,
     current_day,
-    emit_rows,
     open_store,
     parse_day,
     settings_of,
 )
 from pledgecli.errors import EXIT_ALERT, InputError
+from pledgecli.model import OVERDUE
 
 
 @command()
@@ -37,22 +37,12 @@ def init(
     ] = False,
 ) -> None:
     """Create the database, or bring an existing one up to date."""
-    from pledgecli import actions, render
-    from pledgecli.records import read_bundle
+    from pledgecli import actions
+    from pledgecli.render.console import hint
+    from pledgecli.render.reports import print_opened
 
-    path = settings_of(ctx).db
-    existed = path.exists() and path.stat().st_size > 0
-    store = open_store(ctx, create=True)
-    try:
-        message = labels.TEXT["database_used" if existed else "database_created"]
-        render.say(message.format(path=path, schema=store.schema_version()))
-        if sample:
-            source = actions.sample_file()
-            report = actions.load_bundle(store, read_bundle(source), "init --sample", source.name)
-            render.print_load_report(report, source.name)
-    finally:
-        store.close()
-    render.hint(labels.TEXT["next_step"])
+    print_opened(actions.init(settings_of(ctx).db, sample))
+    hint(labels.TEXT["next_step"])
 
 
 @command()
@@ -63,16 +53,12 @@ def load(
     ],
 ) -> None:
     """Load documents and commitments from a TOML file (loading it again changes nothing)."""
-    from pledgecli import actions, render
-    from pledgecli.records import read_bundle
+    from pledgecli import actions
+    from pledgecli.render.reports import print_load_report
 
-    bundle = read_bundle(file)
-    store = open_store(ctx)
-    try:
-        report = actions.load_bundle(store, bundle, f"load {file.name}", file.name)
-    finally:
-        store.close()
-    render.print_load_report(report, file.name)
+    with open_store(ctx) as store:
+        report = actions.load(store, file)
+    print_load_report(report, file.name)
 
 
 @command()
@@ -102,27 +88,17 @@ def add(
     notes: Annotated[str | None, typer.Option(help="Anything else worth knowing.")] = None,
 ) -> None:
     """Add one commitment from options."""
-    from pledgecli import render
-    from pledgecli.records import commitment_from
+    from pledgecli import actions
+    from pledgecli.render.console import say
 
     fields = {
         "id": commitment_id, "title": title, "document": doc, "section": section, "owner": owner,
         "kind": kind, "comparator": comparator, "target": target, "unit": unit, "baseline": baseline,
         "start": start, "deadline": deadline, "quote": quote, "notes": notes,
     }  # fmt: skip
-    problems: list[str] = []
-    commitment = commitment_from(fields, "add", problems)
-    if commitment is None:
-        raise InputError("; ".join(p.removeprefix("add: ") for p in problems))
-    store = open_store(ctx)
-    try:
-        if commitment.document_id:
-            store.document(commitment.document_id)
-        with store.batch(f"add {commitment.id}") as batch:
-            batch.add_commitment(commitment)
-    finally:
-        store.close()
-    render.say(labels.TEXT["added"].format(id=commitment.id, title=commitment.title))
+    with open_store(ctx) as store:
+        commitment = actions.add(store, fields)
+    say(labels.TEXT["added"].format(id=commitment.id, title=commitment.title))
 
 
 @command("list")
@@ -133,18 +109,17 @@ def list_(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """List the commitments."""
-    from pledgecli import render
+    from pledgecli import actions, columns
+    from pledgecli.render.machine import record_of, write_records
+    from pledgecli.render.status import print_commitments
 
-    store = open_store(ctx)
-    try:
-        commitments = store.commitments(owner=owner, document_id=doc)
-    finally:
-        store.close()
+    with open_store(ctx) as store:
+        commitments = actions.commitments(store, owner, doc)
     if fmt is Format.table:
-        render.print_commitments(commitments, settings_of(ctx).ascii)
+        print_commitments(commitments, settings_of(ctx).ascii)
     else:
-        records = [render.commitment_record(c) for c in commitments]
-        render.write_records(records, render.COMMITMENT_COLUMNS, fmt.value)
+        records = (record_of(c, columns.COMMITMENT) for c in commitments)
+        write_records(records, columns.COMMITMENT, fmt.value)
 
 
 @command()
@@ -157,27 +132,17 @@ def show(
     ] = Format.table,
 ) -> None:
     """Show one commitment: its source, its figures in date order, its status."""
-    from pledgecli import render
-    from pledgecli.progress import assess
+    from pledgecli import actions
+    from pledgecli.render.commitment import commitment_json, print_commitment
 
-    day = as_of or current_day()
-    store = open_store(ctx)
-    try:
-        c = store.commitment(commitment_id)
-        document = store.document(c.document_id) if c.document_id else None
-        figures = store.figures([c.id])
-        revisions = store.revisions(c.id)
-    finally:
-        store.close()
-    assessment = assess(c, figures, day)
-    if fmt is Format.table:
-        render.print_commitment(
-            c, document, assessment, figures, revisions, day, settings_of(ctx).ascii
-        )
-    elif fmt is Format.json:
-        render.write_commitment_json(c, assessment, figures, revisions)
-    else:
+    if fmt is Format.csv:
         raise InputError("show prints a table or json; for CSV use `pledge status --format csv`")
+    with open_store(ctx) as store:
+        view = actions.show(store, commitment_id, as_of or current_day())
+    if fmt is Format.table:
+        print_commitment(view, settings_of(ctx).ascii)
+    else:
+        sys.stdout.write(commitment_json(view))
 
 
 # A negative VALUE (a correcting delta: -2) must not be read as an option.
@@ -206,22 +171,20 @@ def record(
     as_of: AsOf = None,
 ) -> None:
     """Record a reported figure, then show the progress and what is overdue."""
-    from pledgecli import actions, render
+    from pledgecli import actions
+    from pledgecli.render.console import warn
+    from pledgecli.render.reports import print_recorded
+    from pledgecli.render.status import print_after_write
 
     today = current_day()
-    day = as_of or today
-    store = open_store(ctx)
-    try:
+    with open_store(ctx) as store:
         result = actions.record(
-            store, commitment_id, value, on or today, delta, source, note, today
+            store, commitment_id, value, on or today, delta, source, note, today, as_of or today
         )
-        rows = actions.assessments(store, day)
-    finally:
-        store.close()
     for warning in result.warnings:
-        render.warn(warning)
-    render.print_recorded(result)
-    after_write(ctx, rows, [result.commitment.id], day)
+        warn(warning)
+    print_recorded(result)
+    print_after_write(result.after, settings_of(ctx).ascii)
 
 
 @command()
@@ -236,16 +199,12 @@ def status(
 ) -> None:
     """Progress of every commitment, the most urgent first."""
     from pledgecli import actions
+    from pledgecli.render.status import emit_rows
 
-    day = as_of or current_day()
-    store = open_store(ctx)
-    try:
-        rows = actions.assessments(store, day, owner, doc, within, stale_after)
-    finally:
-        store.close()
-    emit_rows(
-        ctx, rows, fmt, labels.TEXT["status_title"].format(as_of=day), labels.TEXT["no_commitments"]
-    )
+    with open_store(ctx) as store:
+        view = actions.status(store, as_of or current_day(), owner, doc, within, stale_after)
+    title = labels.TEXT["status_title"].format(as_of=view.as_of)
+    emit_rows(view.rows, fmt.value, title, labels.TEXT["no_commitments"], settings_of(ctx).ascii)
 
 
 @command()
@@ -268,21 +227,17 @@ def overdue(
 ) -> None:
     """What is overdue (and, with --within, due soon), the longest overdue first."""
     from pledgecli import actions
-    from pledgecli.progress import DUE_SOON_DAYS, overdue_list
+    from pledgecli.render.status import emit_rows
 
-    day = as_of or current_day()
-    store = open_store(ctx)
-    try:
-        rows = actions.assessments(store, day, owner, doc, within or DUE_SOON_DAYS, stale_after)
-    finally:
-        store.close()
-    late = overdue_list(rows, day, within)
+    with open_store(ctx) as store:
+        view = actions.overdue(store, as_of or current_day(), within, owner, doc, stale_after)
+    day = view.as_of
     if within is None:
         title = labels.TEXT["overdue_title"].format(as_of=day)
         empty = labels.TEXT["nothing_overdue"].format(as_of=day)
     else:
         title = labels.TEXT["overdue_within_title"].format(as_of=day, days=within)
         empty = labels.TEXT["nothing_overdue_within"].format(as_of=day, days=within)
-    emit_rows(ctx, late, fmt, title, empty)
-    if fail and any(a.status == "overdue" for a in late):
+    emit_rows(view.rows, fmt.value, title, empty, settings_of(ctx).ascii)
+    if fail and any(a.status == OVERDUE for a in view.overdue):
         raise typer.Exit(EXIT_ALERT)

@@ -5,6 +5,7 @@ clean text → paragraphs and sentences → number+unit spans → comparator, ti
 promise cues → commitments, milestones and achieved figures.
 """
 
-from pledgecli.extract.pipeline import Extraction, extract
+from pledgecli.extract.pipeline import extract
+from pledgecli.model import Extraction
 
 __all__ = ["Extraction", "extract"]

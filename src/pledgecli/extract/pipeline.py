@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 
 from pledgecli.extract.clean import clean
@@ -17,6 +16,7 @@ from pledgecli.extract.cues import (
     times_in,
 )
 from pledgecli.extract.numbers import Quantity, find_quantities
+from pledgecli.model import Achieved, Extraction, Proposal
 
 FLOW_UNITS = {"批次", "人次", "家次", "户次", "次", "宗", "起"}
 _SECTION = re.compile(r"^([一二三四五六七八九十]+)、")
@@ -60,49 +60,17 @@ _REPLY_CLASS = re.compile(r"\(([ABCD])类\)|（([ABCD])类）")
 _ISSUER = re.compile(r"[\u4e00-\u9fff]{2,30}(?:局|委员会|政府|厅|办公室|委|部|中心|院)")
 
 
-@dataclass
-class Proposal:
-    """A commitment the letter makes: numeric (value and unit) or a milestone (neither)."""
+def extract(
+    raw: str, *, today: date, doc_id: str | None = None, issued_on: date | None = None
+) -> Extraction:
+    """The commitments, milestones and achieved figures of a letter's text.
 
-    id: str
-    metric: str
-    comparator: str | None
-    value: float | None
-    unit: str | None
-    normalized_value: float | None
-    normalized_unit: str | None
-    kind: str
-    start: date | None
-    deadline: date | None
-    owner: str | None
-    section: str | None
-    quote: str
-
-
-@dataclass
-class Achieved:
-    metric: str
-    value: float
-    unit: str
-    normalized_value: float
-    normalized_unit: str
-    on: date
-    quote: str
-    section: str | None = None
-
-
-@dataclass
-class Extraction:
-    text: str
-    document: dict[str, object]
-    commitments: list[Proposal] = field(default_factory=list)
-    achieved: list[Achieved] = field(default_factory=list)
-
-
-def extract(raw: str, doc_id: str | None = None, issued_on: date | None = None) -> Extraction:
+    Relative times (今年, 明年) count from `issued_on`, else the date the letter
+    gives, else `today`.
+    """
     text = clean(raw)
     document = read_header(text, doc_id)
-    issued = issued_on or document.get("issued_on") or date.today()
+    issued = issued_on or document.get("issued_on") or today
     assert isinstance(issued, date)
     document["issued_on"] = issued
     result = Extraction(text, document)

@@ -11,7 +11,8 @@ import json
 from datetime import date
 from typing import Any
 
-from pledgecli.extract.pipeline import FLOW_UNITS, Achieved, Extraction, Proposal
+from pledgecli.extract.pipeline import FLOW_UNITS
+from pledgecli.model import Achieved, Extraction, Proposal
 
 
 def to_toml(result: Extraction, source: str | None = None) -> str:

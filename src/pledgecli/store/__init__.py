@@ -12,28 +12,28 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from pledgecli.errors import DatabaseError, InputError, unknown
-from pledgecli.model import Commitment, Document, Figure, Revision
+from pledgecli.errors import DatabaseError, DiskError, InputError, unknown
+from pledgecli.model import BatchRow, Change, Commitment, Document, Figure, Outcome, Revision
 
 BUSY_TIMEOUT_SECONDS = 10.0
+_MAX_LIMIT = 2**63 - 1
+_LAST_UNDOABLE = (
+    "SELECT * FROM batches WHERE undone_at IS NULL AND reverts IS NULL ORDER BY id DESC LIMIT 1"
+)
+
+
+class StaleUndoError(DatabaseError):
+    """The batch an undo previewed is no longer the last one."""
+
 
 _DATE_FIELDS = {"issued_on", "start", "deadline", "on"}
 
 
 class _Rollback(Exception):
     """Ends a transaction without keeping it: a dry run, or a batch that changed nothing."""
-
-
-class Outcome(Enum):
-    NEW = "new"
-    REVISED = "revised"
-    UNCHANGED = "unchanged"
-    SKIPPED = "skipped"  # another value is on record, and the caller asked to keep it
-    CONFLICT = "conflict"  # another value is on record, and the caller asked to be told
 
 
 ON_CONFLICT = ("revise", "skip", "error")
@@ -48,17 +48,6 @@ class Put:
     # The key was already written earlier in this same batch (a file that
     # gives one figure twice).
     repeated: bool = False
-
-
-@dataclass(frozen=True)
-class Change:
-    """One row a batch wrote: how it was before, and how it is now."""
-
-    table: str
-    action: str
-    key: str
-    before: dict[str, Any] | None
-    current: dict[str, Any] | None
 
 
 def now() -> str:
@@ -94,8 +83,18 @@ def _figure(row: tuple[Any, ...]) -> Figure:
     return Figure(cid, date.fromisoformat(on), value, mode, source, note, entered_at, seq, batch_id)
 
 
-def _describe(exc: sqlite3.Error, path: Path) -> DatabaseError:
+# SQLite's primary result codes for a disk that is full or failing (SQLITE_FULL, SQLITE_IOERR).
+_DISK_CODES = {13, 10}
+
+
+def _describe(exc: sqlite3.Error, path: Path) -> DatabaseError | DiskError:
     text = str(exc)
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    if code in _DISK_CODES or "disk is full" in text or "disk I/O error" in text:
+        return DiskError(
+            f"{path}: the disk is full or failing ({text}); nothing was written. "
+            "Free some space and run the command again"
+        )
     if "readonly" in text or "read-only" in text:
         return DatabaseError(f"{path} is read-only: nothing was written")
     if "locked" in text or "busy" in text:
@@ -177,6 +176,12 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def schema_version(self) -> str:
         from pledgecli.store.migrations import migrations
@@ -329,17 +334,15 @@ class Store:
 
     # -- the log and undo --------------------------------------------------
 
-    def batches(self, limit: int | None = None) -> list[dict[str, Any]]:
+    def batches(self, limit: int | None = None) -> list[BatchRow]:
         """Change batches, newest first."""
-        sql = "SELECT * FROM batches ORDER BY id DESC" + (" LIMIT ?" if limit else "")
-        return self._rows(sql, [limit] if limit else [])
+        sql = "SELECT * FROM batches ORDER BY id DESC LIMIT ?"
+        # SQLite's LIMIT is a 64-bit integer; any larger count means all of them.
+        return [BatchRow(**r) for r in self._rows(sql, [min(limit or -1, _MAX_LIMIT)])]
 
-    def last_undoable(self) -> dict[str, Any] | None:
-        rows = self._rows(
-            "SELECT * FROM batches WHERE undone_at IS NULL AND reverts IS NULL "
-            "ORDER BY id DESC LIMIT 1"
-        )
-        return rows[0] if rows else None
+    def last_undoable(self) -> BatchRow | None:
+        rows = self._rows(_LAST_UNDOABLE)
+        return BatchRow(**rows[0]) if rows else None
 
     def changes(self, batch_id: int) -> list[Change]:
         """What a batch wrote, in the order it wrote it."""
@@ -363,10 +366,19 @@ class Store:
     def undo(self, batch_id: int) -> int:
         """Revert a batch exactly, newest change first; returns how many rows it restored.
 
-        The undo is logged as a batch of its own that is not itself undone by
-        the next `undo`, which goes on to the batch before.
+        The batch must still be the last live one when the write lock is taken: a
+        batch written since the preview would otherwise be reverted half-way. The
+        undo is logged as a batch of its own that is not itself undone by the next
+        `undo`, which goes on to the batch before.
         """
         with self._transaction() as conn:
+            last = conn.execute(_LAST_UNDOABLE).fetchone()
+            if last is None or last[0] != batch_id:
+                raise StaleUndoError(
+                    f"batch {batch_id} is no longer the last change: another command wrote "
+                    f"batch {last[0] if last else '?'} since; nothing was undone. "
+                    "Run `pledge undo` again to see what it would revert now"
+                )
             changes = self.changes(batch_id)
             for change in reversed(changes):
                 self._revert(change)

@@ -1,0 +1,42 @@
+"""The columns of every file and machine output pledge writes, in order, and the Chinese
+header of each: the one home for them, so that CSV, JSON, template and import agree.
+
+The English names are the contract of DESIGN.md (JSON keys, CSV headers of
+`--format csv`); the Chinese ones are what `--headers zh` writes and import reads.
+"""
+
+from __future__ import annotations
+
+# One row of `status --format json|csv`, and of `export status`.
+STATUS = (
+    "id", "document_id", "title", "owner", "kind", "comparator", "target", "unit", "value",
+    "progress", "expected", "status", "flags", "deadline", "last_reported_on", "days_overdue",
+    "gap", "needed_per_month",
+)  # fmt: skip
+
+# `list --format`, `export commitments`; `load` reads them back.
+COMMITMENT = (
+    "id", "document_id", "section", "title", "owner", "kind", "comparator", "target", "unit",
+    "baseline", "start", "deadline", "quote", "notes",
+)  # fmt: skip
+
+# `export figures`; `import` reads them back.
+FIGURE = ("commitment", "date", "value", "mode", "source", "note")
+
+# The monthly template: what to fill (date … note) after what to read.
+TEMPLATE = (
+    "commitment", "title", "unit", "kind", "target", "deadline", "last_value", "last_on",
+    *FIGURE[1:],
+)  # fmt: skip
+
+# `log --format`.
+BATCH = (
+    "id", "at", "command", "inserted", "revised", "unchanged", "skipped", "undone_at", "reverts",
+)  # fmt: skip
+
+# The Chinese header of each column the template and exports write with --headers zh.
+CHINESE = {
+    "commitment": "指标", "title": "名称", "unit": "单位", "kind": "类型", "target": "目标",
+    "deadline": "截止日期", "last_value": "上次数值", "last_on": "上次日期", "date": "日期",
+    "on": "日期", "value": "数值", "mode": "方式", "source": "来源", "note": "备注",
+}  # fmt: skip

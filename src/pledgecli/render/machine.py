@@ -1,0 +1,185 @@
+"""Output for scripts and spreadsheets: CSV and JSON, written with the standard library
+straight to the stream (never through rich, which wraps at the terminal's width), and
+files that are replaced only once they are complete."""
+
+from __future__ import annotations
+
+import csv
+import errno
+import io
+import json
+import math
+import os
+import stat
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import IO, Any
+
+from pledgecli.errors import DiskError, InputError
+from pledgecli.model import Assessment, Commitment
+from pledgecli.tabular import escape_cell
+
+# The errors that mean the disk, not the path, is the problem.
+_DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+
+
+def plain(x: Any) -> Any:
+    """A value for JSON: ISO dates, whole numbers without '.0', and no NaN or infinity."""
+    if isinstance(x, date):
+        return x.isoformat()
+    if isinstance(x, float):
+        if not math.isfinite(x):
+            return None
+        return int(x) if x.is_integer() else x
+    if isinstance(x, tuple):
+        return list(x)
+    return x
+
+
+def record_of(item: Assessment | Commitment, columns: Sequence[str]) -> dict[str, Any]:
+    return {name: getattr(item, name) for name in columns}
+
+
+def plain_record(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: plain(v) for k, v in record.items()}
+
+
+def json_text(document: Any, indent: int | None = 2) -> str:
+    """JSON that any parser reads: NaN and infinity are refused, not written."""
+    return json.dumps(document, ensure_ascii=False, indent=indent, allow_nan=False) + "\n"
+
+
+def write_records(
+    records: Iterable[dict[str, Any]],
+    columns: Sequence[str],
+    fmt: str,
+    out: IO[str] | None = None,
+    excel: bool = False,
+    headers: Sequence[str] | None = None,
+) -> None:
+    """Records as a JSON array or as CSV with a header, keys in `columns` order.
+
+    CSV text that Excel would run as a formula gets a leading apostrophe; import
+    and load take it off again. `excel` ends lines with CRLF (the caller opens
+    the stream with a BOM). `headers` names the CSV columns for people.
+    """
+    out = out or sys.stdout
+    if fmt == "json":
+        # One row a line: readable, grep-able, and encoded by json's fast C path
+        # (which indent= would turn off).
+        rows = ",\n".join(
+            json.dumps({c: plain(r[c]) for c in columns}, ensure_ascii=False, allow_nan=False)
+            for r in records
+        )
+        out.write(f"[\n{rows}\n]\n" if rows else "[]\n")
+        return
+    writer = csv.writer(out, lineterminator="\r\n" if excel else "\n")
+    writer.writerow(headers or columns)
+    for record in records:
+        writer.writerow([_csv_cell(record[name]) for name in columns])
+
+
+def _csv_cell(value: Any) -> Any:
+    value = plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ";".join(value)
+    if isinstance(value, str):
+        return escape_cell(value)
+    return value
+
+
+# -- files -------------------------------------------------------------------------
+
+
+def check_output_path(path: Path, protected: Sequence[Path] = ()) -> None:
+    """Refuse, before anything is written, an -o that cannot be or must not be replaced."""
+    for db in protected:
+        for kept in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+            if _same_file(path, kept):
+                raise InputError(f"{path} is the database pledge is using; choose another file")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; give the name of a file to write")
+    if path.exists() and not path.is_file():
+        raise InputError(
+            f"{path} is not a regular file (a device or a pipe); leave out -o to write to stdout"
+        )
+    if len(os.fsencode(path.name)) > 255:
+        raise InputError(f"{path.name[:40]}…: a file name can be at most 255 bytes")
+    folder = path.absolute().parent
+    if not folder.is_dir():
+        raise InputError(f"{path}: the folder {folder} does not exist")
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    try:
+        if path.exists() and other.exists():
+            return path.samefile(other)
+        return path.resolve() == other.resolve()
+    except OSError:
+        return False
+
+
+@contextmanager
+def output(path: Path | None, excel: bool, protected: Sequence[Path] = ()) -> Iterator[IO[str]]:
+    """Where an export goes: stdout, or a file replaced only once it is complete.
+
+    A new file gets the mode the umask gives, like any file a shell redirect makes;
+    a replaced one keeps its mode, so a shared export stays readable by colleagues.
+    """
+    encoding = "utf-8-sig" if excel else "utf-8"
+    if path is None:
+        if not excel:
+            yield sys.stdout
+            return
+        stream = io.TextIOWrapper(sys.stdout.buffer, encoding=encoding, newline="")
+        try:
+            yield stream
+        finally:
+            stream.flush()
+            stream.detach()
+        return
+    check_output_path(path, protected)
+    folder = path.absolute().parent
+    try:
+        handle, temp = tempfile.mkstemp(dir=folder, prefix=".pledge-", suffix=".tmp")
+    except OSError as exc:
+        raise _write_error(path, exc) from None
+    try:
+        with open(handle, "w", encoding=encoding, newline="") as stream:
+            yield stream
+        os.chmod(temp, _mode_for(path))
+        os.replace(temp, path)
+    except OSError as exc:
+        _discard(temp)
+        raise _write_error(path, exc) from None
+    except BaseException:
+        _discard(temp)
+        raise
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _discard(temp: str) -> None:
+    try:
+        os.unlink(temp)
+    except OSError:
+        pass
+
+
+def _write_error(path: Path, exc: OSError) -> InputError | DiskError:
+    if exc.errno in _DISK_ERRORS:
+        return DiskError(f"{path} was not written: the disk is full or failing ({exc.strerror})")
+    return InputError(f"{path} cannot be written: {exc.strerror or exc}")
