@@ -28,6 +28,7 @@ from pledgecli.model import (
     Commitment,
     Figure,
 )
+from pledgecli.parse import LARGEST
 
 DAYS_PER_MONTH = 30.4375  # 365.25 / 12
 DUE_SOON_DAYS = 30
@@ -197,6 +198,8 @@ def assess(
     by an older pledge may hold them: one bad commitment must not hide all the others.
     """
     mine = [f for f in figures if f.commitment_id == c.id]
+    if problem := _out_of_range(c, mine):
+        return _error_row(c, mine, t, problem)
     try:
         row = _assess(c, mine, t, soon_days, stale_days)
     except (ArithmeticError, ValueError) as exc:
@@ -205,6 +208,16 @@ def assess(
     if any(x is not None and not math.isfinite(x) for x in numbers):
         return _error_row(c, mine, t, "its figures add up beyond the range of numbers")
     return row
+
+
+def _out_of_range(c: Commitment, figures: Sequence[Figure]) -> str | None:
+    """The first stored number beyond what pledge accepts when it is written."""
+    named = [("target", c.target), ("baseline", c.baseline)]
+    named += [(f"the figure of {f.on}", f.value) for f in figures]
+    for name, x in named:
+        if x is not None and not (math.isfinite(x) and abs(x) <= LARGEST):
+            return f"{name} ({x:g}) is beyond the numbers pledge keeps (±{LARGEST:g})"
+    return None
 
 
 def _error_row(c: Commitment, figures: Sequence[Figure], t: date, problem: str) -> Assessment:

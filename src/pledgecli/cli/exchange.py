@@ -52,9 +52,7 @@ class Export(StrEnum):
 
 Output = Annotated[
     Path | None,
-    typer.Option(
-        "--output", "-o", metavar="FILE", dir_okay=False, help="Write to FILE instead of stdout."
-    ),
+    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
 ]
 Excel = Annotated[
     bool,

@@ -12,12 +12,20 @@ import typer
 from pledgecli import labels
 from pledgecli.cli.app import command, current_day, parse_day, settings_of
 from pledgecli.cli.exchange import Output
+from pledgecli.errors import InputError
 
 
 class ExtractFormat(StrEnum):
     table = "table"
     toml = "toml"
     json = "json"
+
+
+def _format_for(output_file: Path | None) -> ExtractFormat:
+    """A table on the terminal; a file gets what its name says: .json, else TOML to load."""
+    if output_file is None:
+        return ExtractFormat.table
+    return ExtractFormat.json if output_file.suffix.lower() == ".json" else ExtractFormat.toml
 
 
 @command()
@@ -39,13 +47,14 @@ def extract(
         ),
     ] = None,
     fmt: Annotated[
-        ExtractFormat,
+        ExtractFormat | None,
         typer.Option(
             "--format",
             "-f",
-            help="table to read, toml to review and `pledge load`, json for scripts.",
+            help="table to read, toml to review and `pledge load`, json for scripts "
+            "(default: table; with -o, json for a .json file and toml otherwise).",
         ),
-    ] = ExtractFormat.table,
+    ] = None,
     output_file: Output = None,
 ) -> None:
     """Propose the commitments and achieved figures a letter states, each with its clause."""
@@ -57,6 +66,10 @@ def extract(
     settings = settings_of(ctx)
     if output_file:
         check_output_path(output_file, [settings.db])
+    if fmt is None:
+        fmt = _format_for(output_file)
+    if fmt is ExtractFormat.table and output_file is not None:
+        raise InputError("-o writes toml or json; leave out --format table, or -o")
     result = actions.extract(file, doc_id, issued_on, current_day())
     if fmt is ExtractFormat.table:
         print_extraction(result, settings.ascii)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -92,41 +93,49 @@ def times_in(text: str, issued: date) -> list[tuple[int, When]]:
         taken.append(range(m.start(), m.end()))
         found.append((m.start(), when))
 
-    for m in _SINCE.finditer(text):
-        add(m, When(date(int(m[1]), 1, 1), issued, False))
-    for m in _RANGE.finditer(text):
-        add(m, When(date(int(m[1]), 1, 1), date(int(m[2]), 12, 31), True))
-    for m in _MONTHS.finditer(text):
-        year = int(m[1])
-        add(m, When(date(year, int(m[2]), 1), last_day(year, int(m[3])), False))
-    for m in _DAY.finditer(text):
-        try:
-            day = date(int(m[1]), int(m[2]), int(m[3]))
-        except ValueError:
-            continue
-        add(m, When(None, day, False, exact_day=True))
-    for m in _MONTH_BY.finditer(text):
-        if 1 <= int(m[2]) <= 12:
-            add(m, When(None, last_day(int(m[1]), int(m[2])), "前" in m[0] or m[0][0] in "到至"))
-    for m in _YEAR_BY.finditer(text):
+    def year_end(m: re.Match[str]) -> When:
         year = int(m[2])
         whole_year = m[3] == "全年"
-        add(
-            m,
-            When(
-                date(year, 1, 1) if whole_year else None,
-                date(year, 12, 31),
-                bool(m[1] or m[3] or m[4]),
-            ),
+        return When(
+            date(year, 1, 1) if whole_year else None,
+            date(year, 12, 31),
+            bool(m[1] or m[3] or m[4]),
         )
-    for m in _RELATIVE.finditer(text):
+
+    def relative(m: re.Match[str]) -> When:
         year = issued.year + _RELATIVE_YEAR[m[0]]
-        add(m, When(None, date(year, 12, 31), year >= issued.year))
-    for m in _BARE_MONTH.finditer(text):
+        return When(None, date(year, 12, 31), year >= issued.year)
+
+    def bare_month(m: re.Match[str]) -> When:
         month = int(m[1])
-        if 1 <= month <= 12:
-            year = issued.year if month <= issued.month else issued.year - 1
-            add(m, When(None, last_day(year, month), False))
-    for m in _NOW.finditer(text):
-        add(m, When(None, issued, False, exact_day=True))
+        year = issued.year if month <= issued.month else issued.year - 1
+        return When(None, last_day(year, month), False)
+
+    readings: list[tuple[re.Pattern[str], Callable[[re.Match[str]], When]]] = [
+        (_SINCE, lambda m: When(date(int(m[1]), 1, 1), issued, False)),
+        (_RANGE, lambda m: When(date(int(m[1]), 1, 1), date(int(m[2]), 12, 31), True)),
+        (
+            _MONTHS,
+            lambda m: When(date(int(m[1]), int(m[2]), 1), last_day(int(m[1]), int(m[3])), False),
+        ),
+        (
+            _DAY,
+            lambda m: When(None, date(int(m[1]), int(m[2]), int(m[3])), False, exact_day=True),
+        ),
+        (
+            _MONTH_BY,
+            lambda m: When(None, last_day(int(m[1]), int(m[2])), "前" in m[0] or m[0][0] in "到至"),
+        ),
+        (_YEAR_BY, year_end),
+        (_RELATIVE, relative),
+        (_BARE_MONTH, bare_month),
+        (_NOW, lambda m: When(None, issued, False, exact_day=True)),
+    ]
+    for pattern, read in readings:
+        for m in pattern.finditer(text):
+            try:
+                when = read(m)
+            except (ValueError, OverflowError):
+                continue  # no such day (month 13, year 0, a year past 9999): not a time
+            add(m, when)
     return sorted(found, key=lambda item: item[0])

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
+
+from pledgecli.parse import LARGEST
 
 _DIGITS = {
     "零": 0,
@@ -97,8 +100,8 @@ def _quantity(m: re.Match[str]) -> Quantity | None:
     if not raw[0].isdigit() and (raw in ("万", "亿") or raw[-1] in "万亿" and not m["unit"]):
         return None
     value = _number(raw)
-    if value is None:
-        return None
+    if value is None or not math.isfinite(value) or value > LARGEST:
+        return None  # a 400-digit run of figures is not a quantity pledge can track
     magnitude = m["mag"] or ""
     unit_word = m["unit_after_mag"] or m["unit"] or ""
     unit = magnitude + unit_word

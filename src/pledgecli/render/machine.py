@@ -97,23 +97,35 @@ def _csv_cell(value: Any) -> Any:
 # -- files -------------------------------------------------------------------------
 
 
-def check_output_path(path: Path, protected: Sequence[Path] = ()) -> None:
-    """Refuse, before anything is written, an -o that cannot be or must not be replaced."""
-    for db in protected:
-        for kept in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
-            if _same_file(path, kept):
-                raise InputError(f"{path} is the database pledge is using; choose another file")
-    if path.is_dir():
-        raise InputError(f"{path} is a folder; give the name of a file to write")
-    if path.exists() and not path.is_file():
-        raise InputError(
-            f"{path} is not a regular file (a device or a pipe); leave out -o to write to stdout"
-        )
+# Folders of the system, not of files: /dev/stdout is a link there, never a file to replace.
+_SYSTEM_FOLDERS = ("/dev/", "/proc/", "/sys/")
+
+
+def check_output_path(path: Path, protected: Sequence[Path] = ()) -> Path:
+    """The file an -o names, checked before anything is written: it must be a regular file
+    (or none yet) in a folder that exists, and not the database. A link is followed, so
+    the file it points to is replaced and the link kept."""
     if len(os.fsencode(path.name)) > 255:
         raise InputError(f"{path.name[:40]}…: a file name can be at most 255 bytes")
-    folder = path.absolute().parent
-    if not folder.is_dir():
-        raise InputError(f"{path}: the folder {folder} does not exist")
+    try:
+        target = path.resolve() if path.is_symlink() else path.absolute()
+        for db in protected:
+            for kept in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+                if _same_file(target, kept):
+                    raise InputError(f"{path} is the database pledge is using; choose another file")
+        if target.is_dir():
+            raise InputError(f"{path} is a folder; give the name of a file to write")
+        system = any(str(p).startswith(_SYSTEM_FOLDERS) for p in (path.absolute(), target))
+        if system or (target.exists() and not target.is_file()):
+            raise InputError(
+                f"{path} is not a regular file (a device, a pipe or a link to one); "
+                "leave out -o to write to stdout"
+            )
+        if not target.parent.is_dir():
+            raise InputError(f"{path}: the folder {target.parent} does not exist")
+    except OSError as exc:
+        raise _write_error(path, exc) from None
+    return target
 
 
 def _same_file(path: Path, other: Path) -> bool:
@@ -144,17 +156,16 @@ def output(path: Path | None, excel: bool, protected: Sequence[Path] = ()) -> It
             stream.flush()
             stream.detach()
         return
-    check_output_path(path, protected)
-    folder = path.absolute().parent
+    target = check_output_path(path, protected)
     try:
-        handle, temp = tempfile.mkstemp(dir=folder, prefix=".pledge-", suffix=".tmp")
+        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".pledge-", suffix=".tmp")
     except OSError as exc:
         raise _write_error(path, exc) from None
     try:
         with open(handle, "w", encoding=encoding, newline="") as stream:
             yield stream
-        os.chmod(temp, _mode_for(path))
-        os.replace(temp, path)
+        os.chmod(temp, _mode_for(target))
+        os.replace(temp, target)
     except OSError as exc:
         _discard(temp)
         raise _write_error(path, exc) from None
