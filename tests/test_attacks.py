@@ -518,3 +518,21 @@ def test_option_errors_are_one_line(
     assert (code, out) == (2, "")
     assert err.startswith("pledge: error: ") and message in err
     assert err.count("\n") == 1
+
+
+# -- the house: one vocabulary ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "comparator"), [("控制在", "<="), ("以上", ">="), ("不多于", "<="), ("≥", ">=")]
+)
+def test_add_takes_every_comparator_word_that_extract_reads(
+    run: Run, sample: Path, word: str, comparator: str
+) -> None:
+    from pledgecli.extract.cues import comparator_near
+
+    assert run("add", "c", "--title", "甲", "--comparator", word, "--target", "3").exit_code == 0
+    rows = strict_json(run("list", "-f", "json").stdout)
+    assert [r["comparator"] for r in rows if r["id"] == "c"] == [comparator]
+    if word not in ("≥", "以上"):
+        assert comparator_near(word, "") == comparator

@@ -180,13 +180,6 @@ def test_targets_achieved_and_what_is_neither() -> None:
     }  # a change, the doc number, the proposal, a phone
 
 
-def test_every_quote_is_a_substring_of_the_cleaned_text() -> None:
-    for path in LETTERS.glob("*.txt"):
-        result = extract(path.read_text(encoding="utf-8"), today=TODAY)
-        for item in [*result.commitments, *result.achieved]:
-            assert item.quote and item.quote in result.text, (path.name, item.quote)
-
-
 def test_precision_and_recall_on_the_test_letters_are_at_least_0_9() -> None:
     report, targets, achieved = table()
     print("\n" + report)
@@ -272,10 +265,25 @@ _LETTER_ALPHABET = list(
     st.text(alphabet=_LETTER_ALPHABET, max_size=300),
     st.dates(min_value=D("2000-01-01"), max_value=D("2099-12-31")),
 )
-def test_any_text_gives_proposals_whose_quotes_are_in_the_cleaned_text(
-    raw: str, issued: date
-) -> None:
+def test_any_text_gives_a_toml_that_load_takes(raw: str, issued: date) -> None:
     result = extract(raw, today=TODAY, issued_on=issued)
-    for item in [*result.commitments, *result.achieved]:
-        assert item.quote in result.text
-    parse_bundle(tomllib.loads(to_toml(result)), "proposed.toml")  # and `pledge load` takes it
+    parse_bundle(tomllib.loads(to_toml(result)), "proposed.toml")
+
+
+@given(
+    st.integers(min_value=1, max_value=10**6),
+    st.sampled_from(["个", "家", "批次", "人次", "万元", "座"]),
+    st.sampled_from(["不少于", "达到", "至少"]),
+    st.integers(min_value=2025, max_value=2035),
+    st.sampled_from(["服务平台", "质量检查", "培训"]),
+)
+def test_a_stated_target_is_found_with_its_value_unit_and_deadline(
+    n: int, unit: str, word: str, year: int, what: str
+) -> None:
+    """Any number promised by a year is proposed as it is written, whatever the number."""
+    text = f"到{year}年，建成{what}{word}{n:,}{unit}。"
+    result = extract(text, today=TODAY, issued_on=D("2024-07-08"))
+    assert [(p.value, p.unit, p.comparator, p.deadline) for p in result.commitments] == [
+        (n, unit, ">=", date(year, 12, 31))
+    ]
+    assert result.achieved == []

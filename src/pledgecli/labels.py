@@ -99,6 +99,11 @@ EXTRACT_COLUMNS = {
 
 TEXT = {
     "error": "pledge: error: ",
+    "aborted": "stopped before anything was written (no answer to the question)",
+    "option_goes_first": "{option} goes before the command: pledge {option} … {command} …",
+    "see_help": "{message} (see `{command} --help`)",
+    "argument_not_text": "argument {n} ({raw}) is neither UTF-8 nor GB18030 text; save the script as UTF-8",
+    "bug": "unexpected {kind}: {detail} (a bug in pledge: please report it; PLEDGE_DEBUG=1 shows the traceback)",
     "warning": "warning: {message}",
     "loaded": "Loaded {origin}: {summary}",
     "loaded_nothing": "Nothing changed: {origin} is already loaded ({summary})",

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from pledgecli import __version__
+from pledgecli import __version__, labels
 from pledgecli.errors import EXIT_INTERNAL, EXIT_USAGE, PledgeError
 
 if TYPE_CHECKING:
@@ -192,8 +192,7 @@ def recover_arguments(args: Sequence[str]) -> list[str]:
                 text = ""
             if not _CJK.search(text):
                 raise PledgeError(
-                    f"argument {i} ({raw[:40]!r}) is neither UTF-8 nor GB18030 text; "
-                    "save the script as UTF-8"
+                    labels.TEXT["argument_not_text"].format(n=i, raw=repr(raw[:40]))
                 ) from None
             arg = text
         recovered.append(arg)
@@ -209,8 +208,8 @@ def _usage_line(exc: Exception) -> str:
     option = getattr(exc, "option_name", None)
     if option in GLOBAL_OPTIONS and path != APP_NAME:
         command = path.removeprefix(APP_NAME + " ")
-        return f"{option} goes before the command: pledge {option} … {command} …"
-    return f"{message.rstrip('.')} (see `{path} --help`)"
+        return labels.TEXT["option_goes_first"].format(option=option, command=command)
+    return labels.TEXT["see_help"].format(message=message.rstrip("."), command=path)
 
 
 def main(args: Sequence[str] | None = None) -> None:
@@ -229,7 +228,7 @@ def main(args: Sequence[str] | None = None) -> None:
         error(exc.message)
         raise SystemExit(exc.exit_code) from None
     except typer.Abort:
-        error("stopped before anything was written (no answer to the question)")
+        error(labels.TEXT["aborted"])
         raise SystemExit(EXIT_USAGE) from None
     except Exception as exc:
         if hasattr(exc, "exit_code") and hasattr(exc, "format_message"):
@@ -237,9 +236,6 @@ def main(args: Sequence[str] | None = None) -> None:
             raise SystemExit(exc.exit_code) from None
         if os.environ.get("PLEDGE_DEBUG"):
             raise
-        error(
-            f"unexpected {type(exc).__name__}: {exc} "
-            "(a bug in pledge: please report it; PLEDGE_DEBUG=1 shows the traceback)"
-        )
+        error(labels.TEXT["bug"].format(kind=type(exc).__name__, detail=exc))
         raise SystemExit(EXIT_INTERNAL) from None
     raise SystemExit(code if isinstance(code, int) else 0)

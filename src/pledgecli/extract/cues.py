@@ -7,21 +7,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from pledgecli.model import COMPARATOR_AFTER, COMPARATOR_BEFORE
 from pledgecli.parse import last_day
 
 # Read just before a number (不少于5个), or just after it (300家以上, 10个以内, 5个左右).
-_WORDS_BEFORE = {
-    "不少于": ">=", "不低于": ">=", "不小于": ">=", "至少": ">=", "达到": ">=", "超过": ">=",
-    "突破": ">=", "高于": ">=", "多于": ">=", "超": ">=",
-    "不超过": "<=", "不高于": "<=", "不多于": "<=", "控制在": "<=", "低于": "<=", "少于": "<=",
-    "下降到": "<=", "降低到": "<=", "降至": "<=",
-}  # fmt: skip
 # Longest first: 不超过 must win over 超过, and 不低于 over 低于.
-_BEFORE = re.compile("(?:" + "|".join(sorted(_WORDS_BEFORE, key=len, reverse=True)) + ")$")
-_AFTER = [
-    (re.compile(r"^左右"), "≈"),
-    (re.compile(r"^(?:以上|及以上)"), ">="),
-    (re.compile(r"^(?:以内|以下|之内)"), "<="),
+_BEFORE = re.compile("(?:" + "|".join(sorted(COMPARATOR_BEFORE, key=len, reverse=True)) + ")$")
+_AFTER = [(re.compile(r"^左右"), "≈")] + [
+    (re.compile("^" + word), comparator)
+    for word, comparator in sorted(COMPARATOR_AFTER.items(), key=lambda w: -len(w[0]))
 ]
 TARGET_WORDS = re.compile(r"不少于|不低于|不小于|至少|达到|突破|不超过|不高于|控制在|以内|以上")
 PROMISE = re.compile(
@@ -42,7 +36,7 @@ def comparator_near(before: str, after: str) -> str | None:
             if comparator == "≈" or not _BEFORE.search(before):
                 return comparator
     m = _BEFORE.search(before)
-    return _WORDS_BEFORE[m[0]] if m else None
+    return COMPARATOR_BEFORE[m[0]] if m else None
 
 
 @dataclass(frozen=True)

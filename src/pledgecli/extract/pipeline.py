@@ -16,7 +16,7 @@ from pledgecli.extract.cues import (
     times_in,
 )
 from pledgecli.extract.numbers import Quantity, find_quantities
-from pledgecli.model import Achieved, Extraction, Proposal
+from pledgecli.model import COMPARATOR_BEFORE, Achieved, Extraction, Proposal
 
 FLOW_UNITS = {"批次", "人次", "家次", "户次", "次", "宗", "起"}
 _SECTION = re.compile(r"^([一二三四五六七八九十]+)、")
@@ -37,10 +37,20 @@ _LEADING = re.compile(
     r"^(?:并|同时|其中|另外|此外|以|与|和|对|为|推动|共计|共有|共|累计|已经|已|初步|目前|全市|获"
     r"|力争|确保|计划|拟|将|把|到|使)+"
 )
-_TRAILING = re.compile(
-    r"(?:不少于|不低于|不小于|至少|达到|超过|突破|高于|多于|不超过|不高于|控制在|低于|少于|高达|扩大到|增加到|提高到"
-    r"|下降到|降低到|降至|超|约|近|达|共|分别)+$"
-)
+# Words that end a metric's name before its number: comparators, and 约, 近, 达, 共 ….
+_TRAILING_WORDS = {
+    *COMPARATOR_BEFORE,
+    "高达",
+    "扩大到",
+    "增加到",
+    "提高到",
+    "约",
+    "近",
+    "达",
+    "共",
+    "分别",
+}
+_TRAILING = re.compile("(?:" + "|".join(sorted(_TRAILING_WORDS, key=len, reverse=True)) + ")+$")
 _YEARS = re.compile(
     r"\d{4}(?:年)?(?:-|—|至|到)?(?:\d{4})?年(?:\d{1,2}(?:-\d{1,2})?月)?(?:全年|底前|以来|内)?|今年|年内|明年|每年"
 )
