@@ -536,3 +536,25 @@ def test_add_takes_every_comparator_word_that_extract_reads(
     assert [r["comparator"] for r in rows if r["id"] == "c"] == [comparator]
     if word not in ("≥", "以上"):
         assert comparator_near(word, "") == comparator
+
+
+# -- found by the fuzz test --------------------------------------------------------------
+
+
+def test_a_toml_integer_of_more_digits_than_python_converts(
+    run: Run, sample: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "big.toml"
+    path.write_text('[[commitments]]\nid = "a"\ntitle = "t"\ntarget = 1' + "0" * 4301 + "\n")
+    assert "big.toml: not valid TOML: Exceeds the limit" in one_line_error(
+        run("load", str(path)), 5
+    )
+
+
+def test_an_undo_answer_that_is_not_text_is_not_a_yes(tmp_path: Path) -> None:
+    env = {**os.environ, "PLEDGE_DB": str(tmp_path / "p.db"), "PYTHONIOENCODING": "utf-8:strict"}
+    pledge = [sys.executable, "-m", "pledgecli"]
+    subprocess.run([*pledge, "init", "--sample"], env=env, check=True, capture_output=True)
+    done = subprocess.run([*pledge, "undo"], env=env, input=b"\xff\n", capture_output=True)
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout.decode().endswith("Nothing was undone.\n")

@@ -269,6 +269,8 @@ def parse_toml(text: str, origin: str) -> Bundle:
         raise DataFileError(f"{origin}: not valid TOML: {exc}") from None
     except RecursionError:
         raise DataFileError(f"{origin}: not valid TOML: nested too deeply") from None
+    except ValueError as exc:  # an integer of more digits than Python converts
+        raise DataFileError(f"{origin}: not valid TOML: {shorten(str(exc), 80)}") from None
     return parse_bundle(data, origin, toml_lines(text))
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from pledgecli import __version__, labels
-from pledgecli.errors import EXIT_INTERNAL, EXIT_USAGE, PledgeError
+from pledgecli.errors import EXIT_ALERT, EXIT_INTERNAL, PledgeError
 
 if TYPE_CHECKING:
     from pledgecli.store import Store
@@ -229,7 +229,7 @@ def main(args: Sequence[str] | None = None) -> None:
         raise SystemExit(exc.exit_code) from None
     except typer.Abort:
         error(labels.TEXT["aborted"])
-        raise SystemExit(EXIT_USAGE) from None
+        raise SystemExit(EXIT_ALERT) from None
     except Exception as exc:
         if hasattr(exc, "exit_code") and hasattr(exc, "format_message"):
             error(_usage_line(exc))

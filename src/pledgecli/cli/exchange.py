@@ -197,6 +197,14 @@ def log(
     print_log(batches, fmt.value, settings_of(ctx).ascii)
 
 
+def _confirm(question: str) -> bool:
+    """A yes from the person at the terminal; an answer that is not text is not a yes."""
+    try:
+        return typer.confirm(question)
+    except UnicodeDecodeError:
+        return False
+
+
 @command()
 def undo(
     ctx: typer.Context,
@@ -213,7 +221,7 @@ def undo(
             say(labels.TEXT["nothing_to_undo"])
             return
         print_undo_preview(plan.batch, plan.changes)
-        if not yes and not typer.confirm(labels.TEXT["undo_confirm"].format(batch=plan.batch.id)):
+        if not yes and not _confirm(labels.TEXT["undo_confirm"].format(batch=plan.batch.id)):
             say(labels.TEXT["undo_declined"])
             return
         restored = actions.undo(store, plan)
