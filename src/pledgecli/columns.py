@@ -40,3 +40,16 @@ CHINESE = {
     "deadline": "截止日期", "last_value": "上次数值", "last_on": "上次日期", "date": "日期",
     "on": "日期", "value": "数值", "mode": "方式", "source": "来源", "note": "备注",
 }  # fmt: skip
+
+# A text cell that Excel would run as a formula is written with a leading
+# apostrophe, and read back without it (OWASP's advice against CSV injection);
+# a text that starts with an apostrophe gets a second one, so it survives too.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def escape_cell(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def unescape_cell(text: str) -> str:
+    return text[1:] if text.startswith("'") else text

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from pledgecli.columns import unescape_cell
 from pledgecli.errors import DataFileError
 from pledgecli.parse import shorten
 
@@ -58,19 +59,6 @@ FIGURE_HEADERS: dict[str, tuple[str, ...]] = {
     "source": ("source", "来源", "报送单位"),
     "note": ("note", "备注", "说明"),
 }
-
-# A text cell that Excel would run as a formula is written with a leading
-# apostrophe, and read back without it (OWASP's advice against CSV injection);
-# a text that starts with an apostrophe gets a second one, so it survives too.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
-
-
-def escape_cell(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def unescape_cell(text: str) -> str:
-    return text[1:] if text.startswith("'") else text
 
 
 def header_key(text: str) -> str:

@@ -19,9 +19,9 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
+from pledgecli.columns import escape_cell
 from pledgecli.errors import DiskError, InputError
 from pledgecli.model import Assessment, Commitment
-from pledgecli.tabular import escape_cell
 
 # The errors that mean the disk, not the path, is the problem.
 _DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
