@@ -330,7 +330,7 @@ def _json_loads(text: str, where: str, one_line: bool = False) -> Any:
         at = f"column {exc.colno}" if one_line else f"line {exc.lineno}, column {exc.colno}"
         raise DataFileError(f"{where}: not valid JSON: {exc.msg} ({at})") from None
     except RecursionError:
-        raise DataFileError(f"{where}: not valid JSON here: nested too deeply") from None
+        raise DataFileError(f"{where}: not valid JSON: nested too deeply") from None
     except ValueError as exc:
         raise DataFileError(f"{where}: not valid JSON: {exc}") from None
 
