@@ -558,3 +558,11 @@ def test_an_undo_answer_that_is_not_text_is_not_a_yes(tmp_path: Path) -> None:
     done = subprocess.run([*pledge, "undo"], env=env, input=b"\xff\n", capture_output=True)
     assert done.returncode == 0, done.stderr.decode()
     assert done.stdout.decode().endswith("Nothing was undone.\n")
+
+
+@pytest.mark.parametrize("command", [["status"], ["init"]])
+def test_a_database_name_too_long_for_the_disk_is_one_line(
+    run: Run, tmp_path: Path, command: list[str]
+) -> None:
+    db = tmp_path / ("x" * 300 + ".db")
+    assert "cannot be used: File name too long" in one_line_error(run("--db", str(db), *command), 3)

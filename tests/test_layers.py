@@ -27,7 +27,7 @@ ALLOWED: dict[str, set[str]] = {
     "records": LEAVES,
     "tabular": LEAVES,
     "extract": LEAVES | {"pledgecli.extract"},
-    "store": {"pledgecli.errors", "pledgecli.model", "pledgecli.store"},
+    "store": {"pledgecli.errors", "pledgecli.model", "pledgecli.parse", "pledgecli.store"},
     "render": LEAVES | {"pledgecli.render"},
     "actions": LEAVES
     | {

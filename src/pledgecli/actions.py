@@ -90,8 +90,8 @@ def open_store(path: Path) -> Store:
 
 def init(path: Path, sample: bool) -> Opened:
     """Create the database (or migrate it), and with `sample` load the bundled letter."""
-    existed = path.is_file() and path.stat().st_size > 0
     with Store.open(path, create=True) as store:
+        existed = store.was_there
         report = None
         if sample:
             source = sample_file()

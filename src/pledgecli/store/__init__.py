@@ -17,6 +17,7 @@ from typing import Any
 
 from pledgecli.errors import DatabaseError, DiskError, InputError, unknown
 from pledgecli.model import BatchRow, Change, Commitment, Document, Figure, Outcome, Revision
+from pledgecli.parse import shorten
 
 BUSY_TIMEOUT_SECONDS = 10.0
 _MAX_LIMIT = 2**63 - 1
@@ -117,6 +118,8 @@ class Store:
     def __init__(self, db: Any, path: Path) -> None:
         self.db = db
         self.path = path
+        # Whether the file held a database before this opening (`init` says "Using").
+        self.was_there = True
 
     # -- opening ---------------------------------------------------------
 
@@ -129,9 +132,13 @@ class Store:
         """
         from sqlite_utils import Database
 
-        if path.is_dir():
+        try:
+            folder, exists = path.is_dir(), path.exists()
+        except OSError as exc:  # a name too long, a loop of links
+            raise DatabaseError(f"{shorten(str(path))} cannot be used: {exc.strerror}") from None
+        if folder:
             raise DatabaseError(f"{path} is a folder, not a database file")
-        if not path.exists() and not create:
+        if not exists and not create:
             raise DatabaseError(f"no database at {path}; create it with `pledge init`")
         try:
             if create:
@@ -140,6 +147,7 @@ class Store:
         except (OSError, sqlite3.Error) as exc:
             raise DatabaseError(f"{path} cannot be opened: {exc}") from None
         store = cls(Database(conn, execute_plugins=False), path)
+        store.was_there = exists and path.stat().st_size > 0
         try:
             conn.execute("PRAGMA foreign_keys = ON")
             store._check_and_migrate(create)
