@@ -83,7 +83,10 @@ def satisfies(value: float | None, c: Commitment) -> bool:
     goal = c.goal
     if value is None or goal is None:
         return False
-    return value >= goal if c.comparator == ">=" else value <= goal
+    # A milestone is done at 1 whatever comparator a hand-made row gives it: 0 takes it back.
+    if c.kind == "milestone" or c.comparator == ">=":
+        return value >= goal
+    return value <= goal
 
 
 def progress_of(c: Commitment, value: float | None) -> float | None:
@@ -138,7 +141,10 @@ def status_of(c: Commitment, figures: Sequence[Figure], t: date) -> str:
     if c.goal is None:
         return TRACKING
     if c.deadline is not None and t > c.deadline:
-        if reports and satisfies(value_at(c, figures, c.deadline), c):
+        # Met on time needs a report by the deadline: a late report does not make a
+        # baseline that already satisfied the target into evidence.
+        on_time = counted(c, figures, c.deadline)
+        if on_time and satisfies(value_at(c, figures, c.deadline), c):
             return MET
         if reports and c.kind != "flow" and satisfies(value_at(c, figures, t), c):
             return MET_LATE

@@ -220,6 +220,10 @@ def _commitment(
         problems.append(f"{where}: start {c.start} is after deadline {c.deadline}")
     if c.kind == "milestone" and c.target not in (None, 1):
         problems.append(f"{where}: target: a milestone has no numeric target (it is done at 1)")
+    if c.kind == "milestone" and c.comparator != ">=":
+        problems.append(
+            f"{where}: comparator: a milestone is done at 1; it takes no {c.comparator}"
+        )
     return c
 
 
