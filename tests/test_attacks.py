@@ -566,3 +566,14 @@ def test_a_database_name_too_long_for_the_disk_is_one_line(
 ) -> None:
     db = tmp_path / ("x" * 300 + ".db")
     assert "cannot be used: File name too long" in one_line_error(run("--db", str(db), *command), 3)
+
+
+@pytest.mark.parametrize("command", [["export", "status"], ["template"], ["extract", "LETTER"]])
+def test_a_bad_output_path_is_refused_before_any_work(
+    run: Run, tmp_path: Path, command: list[str]
+) -> None:
+    """No database yet and an -o that is a folder: the -o is what the person hears about."""
+    letter = tmp_path / "letter.txt"
+    letter.write_text("建成不少于5个平台。\n", encoding="utf-8")
+    args = [str(letter) if a == "LETTER" else a for a in command]
+    assert "is a folder" in one_line_error(run(*args, "-o", str(tmp_path)), 2)

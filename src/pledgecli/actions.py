@@ -91,12 +91,11 @@ def open_store(path: Path) -> Store:
 def init(path: Path, sample: bool) -> Opened:
     """Create the database (or migrate it), and with `sample` load the bundled letter."""
     with Store.open(path, create=True) as store:
-        existed = store.was_there
         report = None
         if sample:
             source = sample_file()
             report = load_bundle(store, read_bundle(source), "init --sample", source.name)
-        return Opened(path, not existed, store.schema_version(), report, sample_file().name)
+        return Opened(path, not store.was_there, store.schema_version(), report, SAMPLE)
 
 
 def read_bundle(path: Path) -> Bundle:
@@ -144,7 +143,7 @@ def load_bundle(store: Store, bundle: Bundle, command: str, origin: str) -> Load
             report.tallies["commitments"][batch.put_commitment(c)] += 1
         for fig in bundle.figures:
             report.tallies["figures"][batch.put_figure(fig).outcome] += 1
-        _refuse_uncomputable(store, {c.id for c in bundle.commitments}, origin)
+        _refuse_uncomputable(store, bundle.commitments, origin)
     report.stubs = [d.id for d in stubs]
     return report
 
@@ -214,22 +213,21 @@ def record(
         )
     with store.batch(f"record {c.id}") as batch:
         put = batch.put_figure(figure)
-        _refuse_uncomputable(store, {c.id}, "VALUE")
+        _refuse_uncomputable(store, [c], "VALUE")
     after = after_write(store, as_of, [c.id])
     return Recorded(c, figure, put.outcome, put.old_value, warnings, after)
 
 
-def _refuse_uncomputable(store: Store, ids: Iterable[str], where: str) -> None:
+def _refuse_uncomputable(store: Store, changed: Iterable[Commitment], where: str) -> None:
     """Inside a write: refuse figures whose sums or progress pledge cannot compute.
 
     Each number is bounded when it is read, so this holds for any history; the
     check stays so that no future path can write a row that breaks every reading.
     """
-    wanted = sorted(ids)
-    if not wanted:
+    by_id = {c.id: c for c in changed}
+    if not by_id:
         return
-    by_id = {c.id: c for c in store.commitments() if c.id in set(wanted)}
-    for cid, figures in store.figures_by_commitment(wanted):
+    for cid, figures in store.figures_by_commitment(sorted(by_id)):
         c = by_id[cid]
         last = max(f.on for f in figures)
         for day in {last, c.deadline or last}:
@@ -354,7 +352,7 @@ def import_figures(
                     f"{where}: {figure.on} is outside {c.id}'s period: it will not count"
                 )
         problems.raise_if_any()
-        _refuse_uncomputable(store, report.changed_ids, table.name)
+        _refuse_uncomputable(store, [commitments[i] for i in report.changed_ids], table.name)
     if table.unknown:
         report.warnings.insert(
             0, f"ignored column{'s' if len(table.unknown) > 1 else ''}: {', '.join(table.unknown)}"
@@ -471,9 +469,7 @@ def template(store: Store, as_of: date, indicators: bool) -> Records:
 def export(store: Store, what: str, as_of: date) -> Records:
     """The rows of `export commitments|figures|status`, in their columns."""
     if what == "commitments":
-        rows = [
-            {name: getattr(c, name) for name in columns.COMMITMENT} for c in store.commitments()
-        ]
+        rows = [columns.record_of(c, columns.COMMITMENT) for c in store.commitments()]
         return Records(rows, columns.COMMITMENT)
     if what == "figures":
         figures = sorted(store.figures(), key=lambda f: (f.commitment_id, f.on, f.seq))
@@ -483,7 +479,7 @@ def export(store: Store, what: str, as_of: date) -> Records:
             for f in figures
         ]  # fmt: skip
         return Records(rows, columns.FIGURE)
-    rows = [{name: getattr(a, name) for name in columns.STATUS} for a in assessments(store, as_of)]
+    rows = [columns.record_of(a, columns.STATUS) for a in assessments(store, as_of)]
     return Records(rows, columns.STATUS)
 
 

@@ -7,6 +7,9 @@ The English names are the contract of DESIGN.md (JSON keys, CSV headers of
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 # One row of `status --format json|csv`, and of `export status`.
 STATUS = (
     "id", "document_id", "title", "owner", "kind", "comparator", "target", "unit", "value",
@@ -53,3 +56,8 @@ def escape_cell(text: str) -> str:
 
 def unescape_cell(text: str) -> str:
     return text[1:] if text.startswith("'") else text
+
+
+def record_of(item: object, names: Sequence[str]) -> dict[str, Any]:
+    """An object's fields as one row of a file: `names` in order."""
+    return {name: getattr(item, name) for name in names}

@@ -278,17 +278,17 @@ def parse_toml(text: str, origin: str) -> Bundle:
     return parse_bundle(data, origin, toml_lines(text))
 
 
-Path_ = tuple[str | int, ...]
+TomlPath = tuple[str | int, ...]
 
 
-def toml_lines(text: str) -> dict[Path_, int]:
+def toml_lines(text: str) -> dict[TomlPath, int]:
     """The line of each table and key of a pledge TOML file, for messages: tomllib keeps none.
 
     ("commitments", 2) is the third [[commitments]]; ("commitments", 2, "deadline") its key.
     """
-    lines: dict[Path_, int] = {}
+    lines: dict[TomlPath, int] = {}
     counts = {"documents": -1, "commitments": -1, "commitments.figures": -1}
-    here: Path_ | None = None
+    here: TomlPath | None = None
     for number, line in enumerate(text.splitlines(), start=1):
         if m := _TOML_ARRAY.match(line):
             name = m[1].replace(" ", "")
@@ -319,15 +319,15 @@ _TOML_KEY = re.compile(r'\s*([\w-]+|"[^"]*")\s*=')
 class _Places:
     """Names where a table or a field of a parsed file is: "file: line 12: commitments[2] (id)"."""
 
-    def __init__(self, origin: str, lines: Mapping[Path_, int]) -> None:
+    def __init__(self, origin: str, lines: Mapping[TomlPath, int]) -> None:
         self.origin = origin
         self.lines = lines
 
-    def table(self, path: Path_, label: str) -> str:
+    def table(self, path: TomlPath, label: str) -> str:
         line = self.lines.get(path)
         return f"{self.origin}: line {line}: {label}" if line else f"{self.origin}: {label}"
 
-    def field(self, path: Path_, label: str) -> Callable[[str], str]:
+    def field(self, path: TomlPath, label: str) -> Callable[[str], str]:
         def at(name: str) -> str:
             line = self.lines.get((*path, name)) or self.lines.get(path)
             where = f"{self.origin}: line {line}: {label}" if line else f"{self.origin}: {label}"
@@ -337,7 +337,7 @@ class _Places:
 
 
 def parse_bundle(
-    data: Mapping[str, Any], origin: str, lines: Mapping[Path_, int] | None = None
+    data: Mapping[str, Any], origin: str, lines: Mapping[TomlPath, int] | None = None
 ) -> Bundle:
     """Documents and commitments, each with its figures, from a parsed TOML or JSON file."""
     places = _Places(origin, lines or {})
@@ -346,7 +346,7 @@ def parse_bundle(
     for key in sorted(set(data) - {"documents", "commitments"}):
         problems.append(f"{origin}: unknown table {key!r} (expected documents and commitments)")
     for i, raw in enumerate(_tables(data, "documents", origin, problems)):
-        path: Path_ = ("documents", i)
+        path: TomlPath = ("documents", i)
         where = places.table(path, f"documents[{i}]")
         _unknown_keys(raw, DOCUMENT_KEYS, places.field(path, f"documents[{i}]"), problems)
         if doc := document_from(raw, where, problems, places.field(path, f"documents[{i}]")):
@@ -363,7 +363,7 @@ def parse_bundle(
             bundle.commitments.append(c)
         # Its figures are checked even when the commitment is not, so one pass finds all.
         for j, fig in enumerate(_tables(raw, "figures", where, problems)):
-            fig_path: Path_ = (*path, "figures", j)
+            fig_path: TomlPath = (*path, "figures", j)
             fig_label = f"{label}: figures[{j}]"
             fig_at = places.field(fig_path, fig_label)
             _unknown_keys(fig, FIGURE_KEYS, fig_at, problems)

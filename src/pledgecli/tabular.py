@@ -355,7 +355,7 @@ def read_utf8(path: Path) -> str:
 def read_json_object(binary: IO[bytes], name: str) -> Any | None:
     """A whole JSON object ({"documents": …}), or None when the file holds rows instead."""
     head = _read_head(binary)
-    if not head.lstrip(codecs.BOM_UTF8).lstrip().startswith(b"{"):
+    if not head.removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"{"):
         binary.seek(0)
         return None
     data = head + binary.read()

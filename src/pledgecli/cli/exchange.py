@@ -127,15 +127,13 @@ def template(
     """A CSV to fill for the month: one row per open commitment, the date filled in."""
     from pledgecli import actions, columns
     from pledgecli.render.console import hint
-    from pledgecli.render.machine import check_output_path, output, write_records
+    from pledgecli.render.machine import output, write_records
 
-    settings = settings_of(ctx)
-    if output_file:
-        check_output_path(output_file, [settings.db])
-    with open_store(ctx) as store:
-        records = actions.template(store, as_of or current_day(), indicators)
-    names = [columns.CHINESE[c] for c in records.columns] if headers is Headers.zh else None
-    with output(output_file, excel, [settings.db]) as out:
+    # The output is opened first, so a bad -o is refused before any work is done.
+    with output(output_file, excel, [settings_of(ctx).db]) as out:
+        with open_store(ctx) as store:
+            records = actions.template(store, as_of or current_day(), indicators)
+        names = [columns.CHINESE[c] for c in records.columns] if headers is Headers.zh else None
         write_records(records.rows, records.columns, "csv", out, excel, names)
     if output_file:
         hint(
@@ -161,16 +159,14 @@ def export(
     """Export commitments, figures or status; `load` and `import` read the files back."""
     from pledgecli import actions
     from pledgecli.render.console import hint
-    from pledgecli.render.machine import check_output_path, output, write_records
+    from pledgecli.render.machine import output, write_records
 
     if excel and fmt is InFormat.json:
         raise InputError("--excel is for CSV; leave it out with --format json")
-    settings = settings_of(ctx)
-    if output_file:
-        check_output_path(output_file, [settings.db])
-    with open_store(ctx) as store:
-        records = actions.export(store, what.value, as_of or current_day())
-    with output(output_file, excel, [settings.db]) as out:
+    # The output is opened first, so a bad -o is refused before any work is done.
+    with output(output_file, excel, [settings_of(ctx).db]) as out:
+        with open_store(ctx) as store:
+            records = actions.export(store, what.value, as_of or current_day())
         write_records(records.rows, records.columns, fmt.value, out, excel)
     if output_file:
         hint(

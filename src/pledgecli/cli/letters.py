@@ -61,22 +61,23 @@ def extract(
     from pledgecli import actions
     from pledgecli.render.console import hint
     from pledgecli.render.extraction import extraction_json, print_extraction
-    from pledgecli.render.machine import check_output_path, output
+    from pledgecli.render.machine import output
 
     settings = settings_of(ctx)
-    if output_file:
-        check_output_path(output_file, [settings.db])
     if fmt is None:
         fmt = _format_for(output_file)
-    if fmt is ExtractFormat.table and output_file is not None:
-        raise InputError("-o writes toml or json; leave out --format table, or -o")
-    result = actions.extract(file, doc_id, issued_on, current_day())
     if fmt is ExtractFormat.table:
-        print_extraction(result, settings.ascii)
+        if output_file is not None:
+            raise InputError("-o writes toml or json; leave out --format table, or -o")
+        print_extraction(actions.extract(file, doc_id, issued_on, current_day()), settings.ascii)
         return
-    text = actions.extraction_toml(result, file.name) if fmt is ExtractFormat.toml else None
+    # The output is opened first, so a bad -o is refused before the letter is read.
     with output(output_file, False, [settings.db]) as out:
-        out.write(text if text is not None else extraction_json(result))
+        result = actions.extract(file, doc_id, issued_on, current_day())
+        if fmt is ExtractFormat.toml:
+            out.write(actions.extraction_toml(result, file.name))
+        else:
+            out.write(extraction_json(result))
     if output_file:
         hint(
             labels.TEXT["extract_written"].format(

@@ -110,7 +110,7 @@ def list_(
 ) -> None:
     """List the commitments."""
     from pledgecli import actions, columns
-    from pledgecli.render.machine import record_of, write_records
+    from pledgecli.render.machine import write_records
     from pledgecli.render.status import print_commitments
 
     with open_store(ctx) as store:
@@ -118,7 +118,7 @@ def list_(
     if fmt is Format.table:
         print_commitments(commitments, settings_of(ctx).ascii)
     else:
-        records = (record_of(c, columns.COMMITMENT) for c in commitments)
+        records = (columns.record_of(c, columns.COMMITMENT) for c in commitments)
         write_records(records, columns.COMMITMENT, fmt.value)
 
 

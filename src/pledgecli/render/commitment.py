@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pledgecli import columns, labels
+from pledgecli.columns import record_of
 from pledgecli.model import Assessment, Commitment, Figure, Revision, ShowView
 from pledgecli.render.console import (
     console,
@@ -17,7 +18,7 @@ from pledgecli.render.console import (
     target_text,
     value_text,
 )
-from pledgecli.render.machine import json_text, plain, plain_record, record_of
+from pledgecli.render.machine import json_text, plain, plain_record
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

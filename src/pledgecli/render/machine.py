@@ -21,7 +21,6 @@ from typing import IO, Any
 
 from pledgecli.columns import escape_cell
 from pledgecli.errors import DiskError, InputError
-from pledgecli.model import Assessment, Commitment
 
 # The errors that mean the disk, not the path, is the problem.
 _DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
@@ -38,10 +37,6 @@ def plain(x: Any) -> Any:
     if isinstance(x, tuple):
         return list(x)
     return x
-
-
-def record_of(item: Assessment | Commitment, columns: Sequence[str]) -> dict[str, Any]:
-    return {name: getattr(item, name) for name in columns}
 
 
 def plain_record(record: dict[str, Any]) -> dict[str, Any]:
@@ -101,7 +96,7 @@ def _csv_cell(value: Any) -> Any:
 _SYSTEM_FOLDERS = ("/dev/", "/proc/", "/sys/")
 
 
-def check_output_path(path: Path, protected: Sequence[Path] = ()) -> Path:
+def _check_output_path(path: Path, protected: Sequence[Path] = ()) -> Path:
     """The file an -o names, checked before anything is written: it must be a regular file
     (or none yet) in a folder that exists, and not the database. A link is followed, so
     the file it points to is replaced and the link kept."""
@@ -156,7 +151,7 @@ def output(path: Path | None, excel: bool, protected: Sequence[Path] = ()) -> It
             stream.flush()
             stream.detach()
         return
-    target = check_output_path(path, protected)
+    target = _check_output_path(path, protected)
     try:
         handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".pledge-", suffix=".tmp")
     except OSError as exc:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from pledgecli import columns, labels
+from pledgecli.columns import record_of
 from pledgecli.model import STATUSES, Assessment, Commitment, StatusView
 from pledgecli.render.console import (
     STATUS_STYLE,
@@ -19,7 +20,7 @@ from pledgecli.render.console import (
     value_text,
     warn,
 )
-from pledgecli.render.machine import record_of, write_records
+from pledgecli.render.machine import write_records
 
 if TYPE_CHECKING:
     from rich.table import Table
