@@ -14,6 +14,7 @@ from typing import IO, Any
 
 from pledgecli import columns
 from pledgecli.errors import DataFileError, InputError, unknown
+from pledgecli.labels import MODE, count, t
 from pledgecli.model import (
     ERROR,
     MET,
@@ -128,13 +129,12 @@ def load_bundle(store: Store, bundle: Bundle, command: str, origin: str) -> Load
     report = LoadReport({name: Counter() for name in ("documents", "commitments", "figures")})
     if named and not bundle.stub_documents:
         missing = [
-            f"  {origin}: commitment {c.id}: document {c.document_id!r} is not in the file or the database"
+            f"  {origin}: {t('document_not_found', id=c.id, document=repr(c.document_id))}"
             for c in bundle.commitments
             if c.document_id in named
         ]
-        raise DataFileError(
-            "\n".join([f"{origin}: {len(missing)} problem(s), nothing was loaded", *missing])
-        )
+        head = t("nothing_loaded", origin=origin, problems=count(len(missing), "problem"))
+        raise DataFileError("\n".join([head, *missing]))
     stubs = [Document(doc_id) for doc_id in sorted(named)]
     with store.batch(command) as batch:
         for doc in [*bundle.documents, *stubs]:
@@ -189,7 +189,7 @@ def record(
     try:
         value = parse_number(value_text, c.unit)
     except ValueError as exc:
-        raise InputError(f"VALUE: {exc}") from None
+        raise InputError(f"{t('value_name')}: {exc}") from None
     figure = Figure(c.id, on, value, "delta" if delta else "total", source.strip(), note.strip())
     try:
         check_figure(c, figure)
@@ -197,23 +197,20 @@ def record(
         raise InputError(str(exc)) from None
     warnings = []
     if c.kind == "flow" and not in_period(c, on):
-        warnings.append(
-            f"{on} is outside {c.id}'s period {c.start or '…'} – {c.deadline or '…'}: it will not count"
-        )
+        period = {"start": c.start or "…", "deadline": c.deadline or "…"}
+        warnings.append(t("outside_period", on=on, id=c.id, **period))
     if on > today:
-        warnings.append(f"{on} is after today: the figure counts from that day on")
+        warnings.append(t("after_today", on=on))
     if (
         delta
         and c.kind == "level"
         and c.baseline is None
         and not any(f.mode == "total" and f.on <= on for f in store.figures([c.id]))
     ):
-        warnings.append(
-            f"{c.id} has no baseline and no total before {on}: its value stays unknown until one is recorded"
-        )
+        warnings.append(t("no_baseline", id=c.id, on=on))
     with store.batch(f"record {c.id}") as batch:
         put = batch.put_figure(figure)
-        _refuse_uncomputable(store, [c], "VALUE")
+        _refuse_uncomputable(store, [c], t("value_name"))
     after = after_write(store, as_of, [c.id])
     return Recorded(c, figure, put.outcome, put.old_value, warnings, after)
 
@@ -233,7 +230,7 @@ def _refuse_uncomputable(store: Store, changed: Iterable[Commitment], where: str
         for day in {last, c.deadline or last}:
             row = assess(c, figures, day)
             if row.status == ERROR:
-                raise InputError(f"{where}: {cid}: {row.problem}; nothing was written")
+                raise InputError(t("uncomputable", where=where, id=cid, problem=row.problem))
 
 
 def assessments(
@@ -307,8 +304,8 @@ class Problems:
         if not self.count:
             return
         more = self.count - len(self.lines)
-        tail = [f"  … and {more} more"] if more else []
-        head = f"{self.origin}: {self.count} bad row{'s' if self.count > 1 else ''}, nothing was imported"
+        tail = [f"  {t('and_more', n=more)}"] if more else []
+        head = t("nothing_imported", origin=self.origin, rows=count(self.count, "bad row"))
         raise DataFileError("\n".join([head, *(f"  {line}" for line in self.lines), *tail]))
 
 
@@ -323,7 +320,7 @@ def import_figures(
     missing = [f for f in ("commitment", "on", "value") if f not in table.headers]
     if missing:
         wanted = ", ".join(f"{f} ({columns.CHINESE.get(f, f)})" for f in missing)
-        raise DataFileError(f"{table.name}: no column for {wanted} in the header line")
+        raise DataFileError(t("no_column_for", name=table.name, wanted=wanted))
     commitments = {c.id: c for c in store.commitments()}
     report = ImportReport(table.name, dry_run)
     problems = Problems(table.name)
@@ -348,15 +345,13 @@ def import_figures(
                 and not in_period(c, figure.on)
                 and len(report.warnings) < MAX_PROBLEMS
             ):
-                report.warnings.append(
-                    f"{where}: {figure.on} is outside {c.id}'s period: it will not count"
-                )
+                outside = t("outside_period_short", on=figure.on, id=c.id)
+                report.warnings.append(f"{where}: {outside}")
         problems.raise_if_any()
         _refuse_uncomputable(store, [commitments[i] for i in report.changed_ids], table.name)
     if table.unknown:
-        report.warnings.insert(
-            0, f"ignored column{'s' if len(table.unknown) > 1 else ''}: {', '.join(table.unknown)}"
-        )
+        noun = count(len(table.unknown), "column")
+        report.warnings.insert(0, t("ignored_columns", noun=noun, names=", ".join(table.unknown)))
     return report
 
 
@@ -368,12 +363,12 @@ def _row_figure(
     problems: Problems,
 ) -> Figure | None:
     def at(name: str) -> str:
-        return f"{where}, column {headers.get(name, name)}"
+        return t("at_column", where=where, name=headers.get(name, name))
 
     cid = str(cells.get("commitment", "")).strip()
     c = commitments.get(cid)
     if c is None:
-        message = unknown("commitment", cid, commitments).message if cid else "no commitment id"
+        message = unknown("commitment", cid, commitments).message if cid else t("no_commitment_id")
         problems.add(at("commitment"), message)
     fields = {
         "on": cells.get("on", ""),
@@ -393,16 +388,14 @@ def _row_figure(
 
 def _conflict(figure: Figure, put: Put, c: Commitment) -> str:
     unit = f" {c.unit}" if c.unit else ""
-    what = f"{c.id} on {figure.on} ({figure.mode}{', ' + figure.source if figure.source else ''})"
-    if put.repeated:
-        return (
-            f"{what} is given twice in this file: "
-            f"{_num(put.old_value)}{unit} earlier, {_num(figure.value)}{unit} here"
-        )
-    return (
-        f"{what} is already recorded as {_num(put.old_value)}{unit}, the file says {_num(figure.value)}{unit} "
-        "(--on-conflict revise replaces it, skip keeps it)"
-    )
+    source = ", " + figure.source if figure.source else ""
+    what = t("figure_what", id=c.id, on=figure.on, mode=MODE[figure.mode], source=source)
+    values = {
+        "what": what,
+        "old": f"{_num(put.old_value)}{unit}",
+        "new": f"{_num(figure.value)}{unit}",
+    }
+    return t("given_twice" if put.repeated else "already_recorded", **values)
 
 
 def _num(x: float | None) -> str:
@@ -511,7 +504,7 @@ def extract(path: Path, doc_id: str | None, issued_on: date | None, today: date)
         try:
             check_id(doc_id)
         except ValueError as exc:
-            raise InputError(f"--doc-id: {exc}") from None
+            raise InputError(t("doc_id_option", message=exc)) from None
     return read(read_letter(path), today=today, doc_id=doc_id, issued_on=issued_on)
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from pledgecli.labels import t
+
 EXIT_OK = 0
 EXIT_ALERT = 1  # reserved for alerts such as `overdue --fail`
 EXIT_USAGE = 2  # bad arguments or bad input values
@@ -52,8 +54,10 @@ def closest(word: str, known: Iterable[str], n: int = 3) -> list[str]:
 
 def unknown(what: str, word: str, known: Iterable[str]) -> NotFoundError:
     hint = closest(word, known)
-    suggestion = f"; did you mean {', '.join(hint)}?" if hint else ""
-    return NotFoundError(f"unknown {what} {word!r}{suggestion}")
+    suggestion = t("did_you_mean", words=", ".join(hint)) if hint else ""
+    return NotFoundError(
+        t("unknown_id", what=t(f"{what}_word"), word=repr(word), suggestion=suggestion)
+    )
 
 
 class DiskError(PledgeError):

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from datetime import date
 
+from pledgecli.labels import t
+
 _DAY = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _DAY_CN = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})[日号]")
 _COMPACT_DAY = re.compile(r"(\d{4})(\d{2})(\d{2})")
@@ -49,12 +51,12 @@ def _calendar_date(year: int, month: int, day: int, text: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise ValueError(f"{shorten(text)!r} is not a calendar date") from None
+        raise ValueError(t("not_calendar_date", text=repr(shorten(text)))) from None
 
 
 def _month_end(year: int, month: int, text: str) -> date:
     if not 1 <= month <= 12:
-        raise ValueError(f"{shorten(text)!r} is not a calendar date: there is no month {month}")
+        raise ValueError(t("no_such_month", text=repr(shorten(text)), month=month))
     return _calendar_date(year, month, calendar.monthrange(year, month)[1], text)
 
 
@@ -72,11 +74,11 @@ def parse_date(text: str) -> date:
         return _month_end(int(m[1]), int(m[2]), text)
     if m := _MONTH_CN.fullmatch(clean):
         if m[2] and int(m[2]) > int(m[3]):
-            raise ValueError(f"{shorten(text)!r} is not a month range: it ends before it starts")
+            raise ValueError(t("month_range_backwards", text=repr(shorten(text))))
         return _month_end(int(m[1]), int(m[3]), text)
     if m := _YEAR_CN.fullmatch(clean):
         return _calendar_date(int(m[1]), 12, 31, text)
-    raise ValueError(f"{shorten(text)!r} is not a date (use YYYY-MM-DD, 2024/7/8 or 2024年7月8日)")
+    raise ValueError(t("not_a_date", text=repr(shorten(text))))
 
 
 def parse_number(text: str, unit: str | None = None) -> float:
@@ -87,23 +89,25 @@ def parse_number(text: str, unit: str | None = None) -> float:
     if _GROUPED.fullmatch(clean):
         clean = clean.replace(",", "")
     if not _NUMBER.fullmatch(clean):
-        expected = f"a number, optionally followed by {unit!r}" if unit else "a number"
-        raise ValueError(f"{shorten(text)!r} is not {expected}")
+        shown = repr(shorten(text))
+        if unit:
+            raise ValueError(t("not_a_number_unit", text=shown, unit=repr(unit)))
+        raise ValueError(t("not_a_number", text=shown))
     return check_magnitude(float(clean), text)
 
 
 def check_magnitude(value: float | int, text: object) -> float:
     """`value` as a float, if pledge can add and divide it without overflow; else ValueError."""
-    shown = shorten(str(text))
+    shown = repr(shorten(str(text)))
     if isinstance(value, int) and abs(value) > LARGEST:
-        raise ValueError(f"{shown!r} is too large: pledge keeps numbers up to {LARGEST:,.0f}")
+        raise ValueError(t("too_large", text=shown, largest=f"{LARGEST:,.0f}"))
     value = float(value)
     if math.isnan(value):
-        raise ValueError(f"{shown!r} is not a number")
+        raise ValueError(t("not_a_number", text=shown))
     if abs(value) > LARGEST:
-        raise ValueError(f"{shown!r} is too large: pledge keeps numbers up to {LARGEST:,.0f}")
+        raise ValueError(t("too_large", text=shown, largest=f"{LARGEST:,.0f}"))
     if 0 < abs(value) < SMALLEST:
-        raise ValueError(f"{shown!r} is too small: pledge keeps numbers from {SMALLEST:g} up, or 0")
+        raise ValueError(t("too_small", text=shown, smallest=f"{SMALLEST:g}"))
     return value
 
 

@@ -10,6 +10,7 @@ import math
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+from pledgecli import labels
 from pledgecli.model import (
     BEHIND,
     CLOSED,
@@ -209,20 +210,20 @@ def assess(
     try:
         row = _assess(c, mine, t, soon_days, stale_days)
     except (ArithmeticError, ValueError) as exc:
-        return _error_row(c, mine, t, f"its figures cannot be added up ({exc})")
+        return _error_row(c, mine, t, labels.t("cannot_add_up", detail=exc))
     numbers = (row.value, row.progress, row.expected, row.gap, row.needed_per_month)
     if any(x is not None and not math.isfinite(x) for x in numbers):
-        return _error_row(c, mine, t, "its figures add up beyond the range of numbers")
+        return _error_row(c, mine, t, labels.t("beyond_range"))
     return row
 
 
 def _out_of_range(c: Commitment, figures: Sequence[Figure]) -> str | None:
     """The first stored number beyond what pledge accepts when it is written."""
-    named = [("target", c.target), ("baseline", c.baseline)]
-    named += [(f"the figure of {f.on}", f.value) for f in figures]
+    named = [(labels.FIELDS["target"], c.target), (labels.FIELDS["baseline"], c.baseline)]
+    named += [(labels.t("figure_of", on=f.on), f.value) for f in figures]
     for name, x in named:
         if x is not None and not (math.isfinite(x) and abs(x) <= LARGEST):
-            return f"{name} ({x:g}) is beyond the numbers pledge keeps (±{LARGEST:g})"
+            return labels.t("beyond_numbers", name=name, x=f"{x:g}", largest=f"{LARGEST:g}")
     return None
 
 

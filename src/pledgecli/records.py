@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from pledgecli.errors import DataFileError, closest
+from pledgecli.labels import MODE, count, t
 from pledgecli.model import COMPARATOR_WORDS, KINDS, REPLY_CLASSES, Commitment, Document, Figure
 from pledgecli.parse import check_magnitude, parse_date, parse_number, shorten
 
@@ -75,7 +76,7 @@ class Fields:
         value = self.raw.get(name)
         if value is None or (isinstance(value, str) and value.strip() == ""):
             if required:
-                self.problems.append(f"{self.at(name)}: missing")
+                self.problems.append(f"{self.at(name)}: {t('missing')}")
             return None
         try:
             return convert(value)
@@ -102,7 +103,7 @@ class Fields:
 
 def _text(value: Any) -> str:
     if isinstance(value, (dict, list)):
-        raise ValueError("must be text")
+        raise ValueError(t("must_be_text"))
     return check_text(str(value).strip())
 
 
@@ -112,9 +113,7 @@ def check_text(text: str) -> str:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise ValueError(
-            f"{shorten(text)!r} is not valid text (character {exc.start + 1} is half of a pair)"
-        ) from None
+        raise ValueError(t("half_surrogate", text=repr(shorten(text)), n=exc.start + 1)) from None
     return text
 
 
@@ -122,11 +121,9 @@ def check_id(text: str) -> str:
     """An id as every command takes it: `add`, `load`, `extract --doc-id` alike."""
     check_text(text)
     if not _ID.fullmatch(text):
-        raise ValueError(
-            f"{shorten(text)!r} is not an id (letters, digits, '-', '_' or '.', no spaces)"
-        )
+        raise ValueError(t("not_an_id", text=repr(shorten(text))))
     if len(text) > MAX_ID:
-        raise ValueError(f"{shorten(text)!r} is too long for an id (at most {MAX_ID} characters)")
+        raise ValueError(t("id_too_long", text=repr(shorten(text)), n=MAX_ID))
     return text
 
 
@@ -136,9 +133,7 @@ def _ident(value: Any) -> str:
 
 def _day(value: Any) -> date:
     if isinstance(value, datetime):
-        raise ValueError(
-            f"{value.isoformat()} is a date and time; give the day alone: {value.date()}"
-        )
+        raise ValueError(t("date_and_time", value=value.isoformat(), day=value.date()))
     if isinstance(value, date):
         return value
     return parse_date(_text(value))
@@ -146,7 +141,7 @@ def _day(value: Any) -> date:
 
 def _number(value: Any, unit: str | None) -> float:
     if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a number")
+        raise ValueError(t("not_a_number", text=repr(value)))
     if isinstance(value, (int, float)):
         return check_magnitude(value, value)
     return parse_number(_text(value), unit)
@@ -155,7 +150,9 @@ def _number(value: Any, unit: str | None) -> float:
 def _choice(value: Any, words: Mapping[str, str]) -> str:
     text = _text(value)
     if text not in words:
-        raise ValueError(f"{text!r} is not one of {', '.join(dict.fromkeys(words.values()))}")
+        raise ValueError(
+            t("not_one_of", text=repr(text), words=", ".join(dict.fromkeys(words.values())))
+        )
     return words[text]
 
 
@@ -217,13 +214,11 @@ def _commitment(
         notes=f.text("notes"),
     )
     if c.start and c.deadline and c.start > c.deadline:
-        problems.append(f"{where}: start {c.start} is after deadline {c.deadline}")
+        problems.append(f"{where}: {t('start_after_deadline', start=c.start, deadline=c.deadline)}")
     if c.kind == "milestone" and c.target not in (None, 1):
-        problems.append(f"{where}: target: a milestone has no numeric target (it is done at 1)")
+        problems.append(f"{where}: {t('milestone_no_target')}")
     if c.kind == "milestone" and c.comparator != ">=":
-        problems.append(
-            f"{where}: comparator: a milestone is done at 1; it takes no {c.comparator}"
-        )
+        problems.append(f"{where}: {t('milestone_no_comparator', comparator=c.comparator)}")
     return c
 
 
@@ -260,9 +255,7 @@ def figure_from(
 def check_figure(c: Commitment, figure: Figure) -> None:
     """The rules a figure must keep for its commitment's kind."""
     if c.kind == "milestone" and (figure.mode != "total" or figure.value not in (0, 1)):
-        raise ValueError(
-            f"{c.id} is a milestone: record 1 when it is done (or 0 to take that back)"
-        )
+        raise ValueError(t("milestone_figure", id=c.id))
 
 
 def parse_toml(text: str, origin: str) -> Bundle:
@@ -270,11 +263,11 @@ def parse_toml(text: str, origin: str) -> Bundle:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise DataFileError(f"{origin}: not valid TOML: {exc}") from None
+        raise DataFileError(t("not_toml", origin=origin, detail=exc)) from None
     except RecursionError:
-        raise DataFileError(f"{origin}: not valid TOML: nested too deeply") from None
+        raise DataFileError(t("not_toml", origin=origin, detail=t("nested_too_deeply"))) from None
     except ValueError as exc:  # an integer of more digits than Python converts
-        raise DataFileError(f"{origin}: not valid TOML: {shorten(str(exc), 80)}") from None
+        raise DataFileError(t("not_toml", origin=origin, detail=shorten(str(exc), 80))) from None
     return parse_bundle(data, origin, toml_lines(text))
 
 
@@ -325,13 +318,17 @@ class _Places:
 
     def table(self, path: TomlPath, label: str) -> str:
         line = self.lines.get(path)
-        return f"{self.origin}: line {line}: {label}" if line else f"{self.origin}: {label}"
+        return self._where(line, label)
+
+    def _where(self, line: int | None, label: str) -> str:
+        return (
+            f"{self.origin}: {t('at_line', n=line)}: {label}" if line else f"{self.origin}: {label}"
+        )
 
     def field(self, path: TomlPath, label: str) -> Callable[[str], str]:
         def at(name: str) -> str:
             line = self.lines.get((*path, name)) or self.lines.get(path)
-            where = f"{self.origin}: line {line}: {label}" if line else f"{self.origin}: {label}"
-            return f"{where}: {name}"
+            return f"{self._where(line, label)}: {name}"
 
         return at
 
@@ -344,7 +341,7 @@ def parse_bundle(
     problems: list[str] = []
     bundle = Bundle()
     for key in sorted(set(data) - {"documents", "commitments"}):
-        problems.append(f"{origin}: unknown table {key!r} (expected documents and commitments)")
+        problems.append(t("unknown_table", origin=origin, key=repr(key)))
     for i, raw in enumerate(_tables(data, "documents", origin, problems)):
         path: TomlPath = ("documents", i)
         where = places.table(path, f"documents[{i}]")
@@ -383,8 +380,8 @@ def _unknown_keys(
     for key in raw:
         if key not in known:
             hint = closest(str(key), known, n=1)
-            suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
-            problems.append(f"{at(str(key))}: unknown key{suggestion}")
+            suggestion = t("did_you_mean", words=repr(hint[0])) if hint else ""
+            problems.append(f"{at(str(key))}: {t('unknown_key')}{suggestion}")
 
 
 def _tables(
@@ -392,31 +389,28 @@ def _tables(
 ) -> list[Mapping[str, Any]]:
     value = data.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        problems.append(f"{where}: {key} must be an array of tables ([[{key}]])")
+        problems.append(f"{where}: {t('array_of_tables', key=key)}")
         return []
     return value
 
 
 def _check_unique(bundle: Bundle, origin: str, problems: list[str]) -> None:
     for what, ids in (
-        ("document", [d.id for d in bundle.documents]),
-        ("commitment", [c.id for c in bundle.commitments]),
+        (t("document_word"), [d.id for d in bundle.documents]),
+        (t("commitment_word"), [c.id for c in bundle.commitments]),
     ):
         for dup in sorted(i for i, n in Counter(ids).items() if n > 1):
-            problems.append(f"{origin}: {what} id {dup!r} appears more than once")
+            problems.append(f"{origin}: {t('duplicate_id', what=what, id=repr(dup))}")
     seen: dict[tuple[str, date, str, str], float] = {}
     for fig in bundle.figures:
         if seen.get(fig.key, fig.value) != fig.value:
-            problems.append(
-                f"{origin}: {fig.commitment_id} on {fig.on} ({fig.mode}) is given twice with different values"
-            )
+            twice = t("figure_twice", id=fig.commitment_id, on=fig.on, mode=MODE[fig.mode])
+            problems.append(f"{origin}: {twice}")
         seen[fig.key] = fig.value
 
 
 def _summary(origin: str, problems: list[str]) -> str:
-    head = (
-        f"{origin}: {len(problems)} problem{'s' if len(problems) > 1 else ''}, nothing was loaded"
-    )
+    head = t("nothing_loaded", origin=origin, problems=count(len(problems), "problem"))
     return "\n".join([head, *(f"  {p}" for p in problems)])
 
 

@@ -20,6 +20,7 @@ from typing import IO, Any
 
 from pledgecli.columns import unescape_cell
 from pledgecli.errors import DataFileError
+from pledgecli.labels import t
 from pledgecli.parse import shorten
 
 SNIFF_BYTES = 64 * 1024
@@ -108,11 +109,11 @@ def open_file(path: Path) -> io.BufferedReader:
     try:
         return path.open("rb")
     except FileNotFoundError:
-        raise DataFileError(f"{path}: no such file") from None
+        raise DataFileError(t("no_such_file", path=path)) from None
     except IsADirectoryError:
-        raise DataFileError(f"{path}: is a folder, not a file") from None
+        raise DataFileError(t("is_folder", path=path)) from None
     except OSError as exc:
-        raise DataFileError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise DataFileError(t("cannot_read", path=path, reason=exc.strerror)) from None
 
 
 def detect_encoding(head: bytes, whole: bool = True) -> str:
@@ -207,15 +208,15 @@ def _checked_lines(lines: Iterable[str], name: str, encoding: str, first: int = 
     """The lines of a text stream, stopping with the line number at the first bad byte."""
     for number, line in enumerate(lines, start=first):
         if _UNDECODABLE in line:
-            raise _decode_error(name, encoding, f"line {number}")
+            raise _decode_error(name, encoding, t("at_line", n=number))
         yield line
 
 
 def _decode_error(name: str, encoding: str, where: str) -> DataFileError:
     other = "gb18030" if encoding.startswith("utf") else "utf-8"
+    shown = encoding.removesuffix("-sig")
     return DataFileError(
-        f"{name}: {where} is not valid {encoding.removesuffix('-sig')} text; "
-        f"pass --encoding {other} if the file was saved that way"
+        t("not_valid_encoding", name=name, where=where, encoding=shown, other=other)
     )
 
 
@@ -247,7 +248,7 @@ def _csv_table(
     try:
         header = next(csv.reader([first], delimiter=delimiter), [])
     except csv.Error as exc:
-        raise DataFileError(f"{name}: line 1 (the header): {exc}") from None
+        raise DataFileError(f"{name}: {t('at_header')}: {exc}") from None
     columns, unknown = map_headers(header, fields, informational)
     headers = {f: header[i].strip() for f, i in columns.items()}
 
@@ -256,7 +257,7 @@ def _csv_table(
         done = 0  # physical lines the reader has consumed; the header was line 1
         try:
             for cells in reader:
-                where = f"line {done + 2}"
+                where = t("at_line", n=done + 2)
                 done = reader.line_num
                 yield (
                     where,
@@ -266,7 +267,9 @@ def _csv_table(
                     },
                 )
         except csv.Error as exc:
-            raise DataFileError(f"{name}: line {done + 2}: {shorten(str(exc))}") from None
+            raise DataFileError(
+                f"{name}: {t('at_line', n=done + 2)}: {shorten(str(exc))}"
+            ) from None
 
     return Table(name, headers, unknown, rows(), encoding)
 
@@ -286,8 +289,8 @@ def _json_table(
     if start == "[":
         whole = start + text.read()
         if (bad := whole.find(_UNDECODABLE)) >= 0:
-            raise _decode_error(name, encoding, f"line {whole.count(chr(10), 0, bad) + 1}")
-        items = ((f"item {i + 1}", item) for i, item in enumerate(_json_loads(whole, name)))
+            raise _decode_error(name, encoding, t("at_line", n=whole.count(chr(10), 0, bad) + 1))
+        items = ((t("at_item", n=i + 1), item) for i, item in enumerate(_json_loads(whole, name)))
     else:
         items = _json_lines(start, _checked_lines(text, name, encoding), name)
     lookup, known = _vocabulary(fields, informational)
@@ -297,7 +300,7 @@ def _json_table(
     def rows() -> Iterator[tuple[str, dict[str, Any]]]:
         for where, item in items:
             if not isinstance(item, dict):
-                raise DataFileError(f"{name}: {where} is not an object with named fields")
+                raise DataFileError(t("not_an_object", name=name, where=where))
             row: dict[str, Any] = {}
             for key, value in item.items():
                 f = lookup.get(header_key(str(key)))
@@ -314,7 +317,8 @@ def _json_lines(first: str, lines: Iterator[str], name: str) -> Iterator[tuple[s
     for number, line in enumerate(_prepend(first, lines), start=1):
         if not line.strip():
             continue
-        yield f"line {number}", _json_loads(line.rstrip(), f"{name}: line {number}", one_line=True)
+        where = t("at_line", n=number)
+        yield where, _json_loads(line.rstrip(), f"{name}: {where}", one_line=True)
 
 
 def _prepend(first: str, lines: Iterator[str]) -> Iterator[str]:
@@ -327,16 +331,20 @@ def _json_loads(text: str, where: str, one_line: bool = False) -> Any:
     try:
         return json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
-        at = f"column {exc.colno}" if one_line else f"line {exc.lineno}, column {exc.colno}"
-        raise DataFileError(f"{where}: not valid JSON: {exc.msg} ({at})") from None
+        at = (
+            t("json_at_column", column=exc.colno)
+            if one_line
+            else t("json_at_line_column", line=exc.lineno, column=exc.colno)
+        )
+        raise DataFileError(t("not_json", where=where, detail=f"{exc.msg} ({at})")) from None
     except RecursionError:
-        raise DataFileError(f"{where}: not valid JSON: nested too deeply") from None
+        raise DataFileError(t("not_json", where=where, detail=t("nested_too_deeply"))) from None
     except ValueError as exc:
-        raise DataFileError(f"{where}: not valid JSON: {exc}") from None
+        raise DataFileError(t("not_json", where=where, detail=exc)) from None
 
 
 def _no_constant(word: str) -> Any:
-    raise ValueError(f"{word} is not a number JSON allows")
+    raise ValueError(t("not_json_number", word=word))
 
 
 def read_utf8(path: Path) -> str:
@@ -347,9 +355,7 @@ def read_utf8(path: Path) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise DataFileError(
-            f"{path}: line {line} is not UTF-8 text ({exc.reason}); save the file as UTF-8"
-        ) from None
+        raise DataFileError(t("not_utf8_save", path=path, line=line, reason=exc.reason)) from None
 
 
 def read_json_object(binary: IO[bytes], name: str) -> Any | None:
@@ -363,7 +369,7 @@ def read_json_object(binary: IO[bytes], name: str) -> Any | None:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise DataFileError(f"{name}: line {line} is not UTF-8 text ({exc.reason})") from None
+        raise DataFileError(t("not_utf8", name=name, line=line, reason=exc.reason)) from None
     return _json_loads(text, name)
 
 
@@ -375,4 +381,4 @@ def read_letter(path: Path) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError:
-        raise DataFileError(f"{path}: is neither UTF-8 nor GB18030 text") from None
+        raise DataFileError(t("not_utf8_or_gb", path=path)) from None

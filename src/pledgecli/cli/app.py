@@ -15,7 +15,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
+import click
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from pledgecli import __version__, labels
 from pledgecli.errors import EXIT_ALERT, EXIT_INTERNAL, PledgeError
@@ -26,7 +28,72 @@ if TYPE_CHECKING:
 APP_NAME = "pledge"
 DB_FILE = "pledge.db"
 
+# -- help in the user's language ------------------------------------------------------
+# Help texts are English in the code; the formatter words them in the language in use,
+# so that one command tree serves every language (and every test in one process).
+
+_EXTRAS = re.compile(r"\s\s\[([^\[\]]*)\]$")
+_EXTRA_WORDS = ("default: ", "env var: ", "required")
+
+
+def _help_line(text: str) -> str:
+    """An option's help: its text, then click's [default: …; env var: …], both worded."""
+    if m := _EXTRAS.search(text):
+        extras = m[1]
+        for word in _EXTRA_WORDS:
+            extras = extras.replace(word, labels.help_text(word))
+        return f"{labels.help_text(text[: m.start()])}  [{extras}]"
+    return labels.help_text(text)
+
+
+class LocalizedFormatter(click.HelpFormatter):
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, labels.help_text(prefix or "Usage: "))
+
+    def section(self, name: str) -> Any:
+        return super().section(labels.help_text(name))
+
+    def write_text(self, text: str) -> None:
+        super().write_text("\n\n".join(labels.help_text(p) for p in text.split("\n\n")))
+
+    def write_dl(self, rows: Sequence[tuple[str, str]], *args: Any, **kwargs: Any) -> None:
+        super().write_dl([(term, _help_line(text)) for term, text in rows], *args, **kwargs)
+
+
+class LocalizedContext(typer.Context):
+    formatter_class = LocalizedFormatter
+
+
+def _speak_before_help(ctx: click.Context) -> None:
+    """`pledge --help` is printed before --lang is read, so the language is chosen here."""
+    if LANG_KEY not in ctx.find_root().meta:
+        labels.use(labels.from_environment())
+
+
+class LocalizedGroup(TyperGroup):
+    context_class = LocalizedContext
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        _speak_before_help(ctx)
+        super().format_help(ctx, formatter)
+
+
+class LocalizedCommand(TyperCommand):
+    context_class = LocalizedContext
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        _speak_before_help(ctx)
+        super().format_help(ctx, formatter)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        """The first line of the docstring, whole: a summary that is looked up, not cut."""
+        return (self.help or "").strip().split("\n")[0]
+
+
+LANG_KEY = "pledge.language"
+
 app = typer.Typer(
+    cls=LocalizedGroup,
     name=APP_NAME,
     help="Track the measurable commitments in government letters and plans: "
     "targets, reported figures, progress, and what is overdue.",
@@ -53,7 +120,7 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
                 error(exc.message)
                 raise typer.Exit(exc.exit_code) from None
 
-        app.command(*args, **kwargs)(run)
+        app.command(*args, cls=LocalizedCommand, **kwargs)(run)
         return fn
 
     return register
@@ -130,6 +197,15 @@ def open_store(ctx: typer.Context) -> Store:
     return actions.open_store(settings_of(ctx).db)
 
 
+def _choose_language(ctx: typer.Context, value: str | None) -> str:
+    chosen = (value or labels.from_environment()).strip().lower()
+    if chosen not in labels.LANGUAGES:
+        raise typer.BadParameter(labels.t("lang_unknown", value=repr(value)))
+    labels.use(chosen)
+    ctx.find_root().meta[LANG_KEY] = chosen
+    return chosen
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"pledge {__version__}")
@@ -158,6 +234,17 @@ def main_options(
             "show box characters double-width.",
         ),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="zh|en",
+            callback=_choose_language,
+            is_eager=True,
+            help="The language pledge speaks: zh or en. "
+            "Default: $PLEDGE_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG), else en.",
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option(
@@ -172,7 +259,7 @@ def main_options(
 # -- the program -------------------------------------------------------------------
 
 # Options of `pledge` itself, which go before the command.
-GLOBAL_OPTIONS = ("--db", "--ascii", "--version")
+GLOBAL_OPTIONS = ("--db", "--ascii", "--lang", "--version")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -209,7 +296,31 @@ def _usage_line(exc: Exception) -> str:
     if option in GLOBAL_OPTIONS and path != APP_NAME:
         command = path.removeprefix(APP_NAME + " ")
         return labels.TEXT["option_goes_first"].format(option=option, command=command)
+    if labels.language() != labels.DEFAULT:
+        message = _worded(exc, message)
     return labels.TEXT["see_help"].format(message=message.rstrip("."), command=path)
+
+
+_NO_SUCH_COMMAND = re.compile(r"No such command '(.*)'\.")
+_EXTRA_ARGUMENTS = re.compile(r"Got unexpected extra arguments? \((.*)\)")
+
+
+def _worded(exc: Exception, message: str) -> str:
+    """click's usage errors, which it words in English only, in the language in use."""
+    t = labels.t
+    if isinstance(exc, click.NoSuchOption):
+        hint = t("did_you_mean", words=", ".join(exc.possibilities)) if exc.possibilities else ""
+        return t("no_such_option", option=exc.option_name, suggestion=hint)
+    if isinstance(exc, click.BadParameter):
+        param = exc.param.get_error_hint(exc.ctx) if exc.param and exc.ctx else exc.param_hint
+        if isinstance(exc, click.MissingParameter):
+            return t("missing_parameter", param=param)
+        return t("bad_value", param=param, message=exc.message)
+    if m := _NO_SUCH_COMMAND.fullmatch(message):
+        return t("no_such_command", name=repr(m[1]), suggestion="")
+    if m := _EXTRA_ARGUMENTS.fullmatch(message):
+        return t("extra_arguments", args=m[1])
+    return message
 
 
 def main(args: Sequence[str] | None = None) -> None:

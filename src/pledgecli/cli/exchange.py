@@ -162,7 +162,7 @@ def export(
     from pledgecli.render.machine import output, write_records
 
     if excel and fmt is InFormat.json:
-        raise InputError("--excel is for CSV; leave it out with --format json")
+        raise InputError(labels.t("excel_is_for_csv"))
     # The output is opened first, so a bad -o is refused before any work is done.
     with output(output_file, excel, [settings_of(ctx).db]) as out:
         with open_store(ctx) as store:
@@ -171,7 +171,9 @@ def export(
     if output_file:
         hint(
             labels.TEXT["exported"].format(
-                rows=labels.count(len(records.rows), "row"), what=what.value, path=output_file
+                rows=labels.count(len(records.rows), "row"),
+                what=labels.t(f"table_{what.value}"),
+                path=output_file,
             )
         )
 

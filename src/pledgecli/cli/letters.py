@@ -68,7 +68,7 @@ def extract(
         fmt = _format_for(output_file)
     if fmt is ExtractFormat.table:
         if output_file is not None:
-            raise InputError("-o writes toml or json; leave out --format table, or -o")
+            raise InputError(labels.t("extract_output_format"))
         print_extraction(actions.extract(file, doc_id, issued_on, current_day()), settings.ascii)
         return
     # The output is opened first, so a bad -o is refused before the letter is read.

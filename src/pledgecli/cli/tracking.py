@@ -136,7 +136,7 @@ def show(
     from pledgecli.render.commitment import commitment_json, print_commitment
 
     if fmt is Format.csv:
-        raise InputError("show prints a table or json; for CSV use `pledge status --format csv`")
+        raise InputError(labels.t("show_formats"))
     with open_store(ctx) as store:
         view = actions.show(store, commitment_id, as_of or current_day())
     if fmt is Format.table:

@@ -21,6 +21,7 @@ from typing import IO, Any
 
 from pledgecli.columns import escape_cell
 from pledgecli.errors import DiskError, InputError
+from pledgecli.labels import t
 
 # The errors that mean the disk, not the path, is the problem.
 _DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
@@ -101,23 +102,20 @@ def _check_output_path(path: Path, protected: Sequence[Path] = ()) -> Path:
     (or none yet) in a folder that exists, and not the database. A link is followed, so
     the file it points to is replaced and the link kept."""
     if len(os.fsencode(path.name)) > 255:
-        raise InputError(f"{path.name[:40]}…: a file name can be at most 255 bytes")
+        raise InputError(t("name_too_long", name=path.name[:40]))
     try:
         target = path.resolve() if path.is_symlink() else path.absolute()
         for db in protected:
             for kept in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
                 if _same_file(target, kept):
-                    raise InputError(f"{path} is the database pledge is using; choose another file")
+                    raise InputError(t("is_database", path=path))
         if target.is_dir():
-            raise InputError(f"{path} is a folder; give the name of a file to write")
+            raise InputError(t("output_is_folder", path=path))
         system = any(str(p).startswith(_SYSTEM_FOLDERS) for p in (path.absolute(), target))
         if system or (target.exists() and not target.is_file()):
-            raise InputError(
-                f"{path} is not a regular file (a device, a pipe or a link to one); "
-                "leave out -o to write to stdout"
-            )
+            raise InputError(t("not_regular", path=path))
         if not target.parent.is_dir():
-            raise InputError(f"{path}: the folder {target.parent} does not exist")
+            raise InputError(t("no_folder", path=path, folder=target.parent))
     except OSError as exc:
         raise _write_error(path, exc) from None
     return target
@@ -187,5 +185,5 @@ def _discard(temp: str) -> None:
 
 def _write_error(path: Path, exc: OSError) -> InputError | DiskError:
     if exc.errno in _DISK_ERRORS:
-        return DiskError(f"{path} was not written: the disk is full or failing ({exc.strerror})")
-    return InputError(f"{path} cannot be written: {exc.strerror or exc}")
+        return DiskError(t("disk_full_output", path=path, reason=exc.strerror))
+    return InputError(t("cannot_write", path=path, reason=exc.strerror or exc))

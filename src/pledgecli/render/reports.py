@@ -24,9 +24,9 @@ def print_load_report(report: LoadReport, origin: str) -> None:
     """`documents: 1 new · commitments: 14 new, 1 revised · …`, or that nothing changed."""
     parts = []
     for name, tally in report.tallies.items():
-        counts = [f"{tally[o]} {o.value}" for o in Outcome if tally[o]]
+        counts = [outcome_count(tally, o) for o in Outcome if tally[o]]
         if counts:
-            parts.append(f"{name}: {', '.join(counts)}")
+            parts.append(f"{labels.t('table_' + name)}: {', '.join(counts)}")
     summary = " · ".join(parts) or labels.TEXT["nothing_in_it"]
     if report.stubs:
         warn(labels.TEXT["stub_documents"].format(ids=", ".join(report.stubs)))
@@ -60,11 +60,16 @@ def print_recorded(result: Recorded) -> None:
     )
 
 
+def outcome_count(tally: Counter[Outcome], outcome: Outcome) -> str:
+    """'3 new', '3 新增'."""
+    return f"{tally[outcome]:,} {labels.OUTCOME[outcome.value]}"
+
+
 def counts_text(tally: Counter[Outcome], empty: int = 0) -> str:
     """'3 new, 1 revised, 10 unchanged' (+ skipped, + rows left empty when there are any)."""
-    parts = [f"{tally[o]} {o.value}" for o in (Outcome.NEW, Outcome.REVISED, Outcome.UNCHANGED)]
+    parts = [outcome_count(tally, o) for o in (Outcome.NEW, Outcome.REVISED, Outcome.UNCHANGED)]
     if tally[Outcome.SKIPPED]:
-        parts.append(f"{tally[Outcome.SKIPPED]} {Outcome.SKIPPED.value}")
+        parts.append(outcome_count(tally, Outcome.SKIPPED))
     text = ", ".join(parts)
     if empty:
         text += "; " + labels.TEXT["rows_empty"].format(rows=labels.count(empty, "row"))
@@ -111,7 +116,7 @@ def print_log(batches: Sequence[BatchRow], fmt: str, ascii_only: bool) -> None:
     grid.add_column(col["at"], no_wrap=True)
     grid.add_column(col["command"], overflow="fold", ratio=1)
     for name in ("new", "revised", "unchanged", "skipped"):
-        grid.add_column(name, justify="right", no_wrap=True)
+        grid.add_column(labels.OUTCOME[name], justify="right", no_wrap=True)
     grid.add_column(col["state"], no_wrap=True)
     for b in batches:
         if b.undone_at:
@@ -141,7 +146,7 @@ def describe_change(change: Change) -> str:
         return t["undo_restore_value"].format(
             what=what, now=now_value, old=number(change.before.get("value"))
         )
-    noun = labels.NOUNS["commitment"][0] if change.table == "commitments" else t["document"]
+    noun = t["commitment_word"] if change.table == "commitments" else t["document_word"]
     what = f"{noun} {change.key}"
     return (
         t["undo_remove"].format(what=what)

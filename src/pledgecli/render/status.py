@@ -54,7 +54,8 @@ def status_table(
 ) -> Table:
     """One row per commitment, the owner under the title and the flags under the status.
 
-    Narrow, the title and owner go under the id and the progress is a percent.
+    Narrow, the title and owner go under the id, the deadline under the target and the
+    percent under the value, so that the commitment's words keep most of the width.
     """
     from rich.text import Text
 
@@ -62,13 +63,15 @@ def status_table(
     grid = table(title, ascii_only)
     if narrow:
         grid.add_column(col["title"], overflow="fold", ratio=1)
+        grid.add_column(f"{col['target']}\n{col['deadline']}", justify="right", no_wrap=True)
+        grid.add_column(f"{col['value']}\n{col['progress']}", justify="right", no_wrap=True)
     else:
         grid.add_column(col["id"], no_wrap=True)
         grid.add_column(col["title"], overflow="fold", min_width=12, ratio=1)
-    grid.add_column(col["target"], justify="right", no_wrap=True)
-    grid.add_column(col["value"], justify="right", no_wrap=True)
-    grid.add_column(col["progress"], justify="right" if narrow else "left", no_wrap=True)
-    grid.add_column(col["deadline"], no_wrap=True)
+        grid.add_column(col["target"], justify="right", no_wrap=True)
+        grid.add_column(col["value"], justify="right", no_wrap=True)
+        grid.add_column(col["progress"], no_wrap=True)
+        grid.add_column(col["deadline"], no_wrap=True)
     grid.add_column(col["status"], no_wrap=True)
     for a in rows:
         what = Text(a.title)
@@ -76,22 +79,21 @@ def status_table(
             what.append("\n" + a.owner, style="dim")
         if a.problem:
             what.append("\n" + a.problem, style=STATUS_STYLE[a.status])
-        if narrow:
-            what = Text(a.id, style="bold").append("\n").append_text(what)
         state = status_text(a)
         if a.flags:
             state.append("\n")
             state.append_text(flags_text(a.flags))
-        cells = [] if narrow else [Text(a.id)]
-        grid.add_row(
-            *cells,
-            what,
-            Text(target_text(a.comparator, a.target, a.unit, a.kind)),
-            Text(value_text(a)),
-            progress_bar(a.progress, ascii_only, width=0 if narrow else 8),
-            Text(a.deadline.isoformat() if a.deadline else "—"),
-            state,
-        )
+        target = Text(target_text(a.comparator, a.target, a.unit, a.kind))
+        deadline = Text(a.deadline.isoformat() if a.deadline else "—")
+        value = Text(value_text(a))
+        if narrow:
+            what = Text(a.id, style="bold").append("\n").append_text(what)
+            target.append("\n").append_text(deadline)
+            value.append("\n").append_text(progress_bar(a.progress, ascii_only, width=0))
+            grid.add_row(what, target, value, state)
+        else:
+            bar = progress_bar(a.progress, ascii_only, width=8)
+            grid.add_row(Text(a.id), what, target, value, bar, deadline, state)
     return grid
 
 

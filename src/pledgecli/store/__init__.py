@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pledgecli.errors import DatabaseError, DiskError, InputError, unknown
+from pledgecli.labels import t
 from pledgecli.model import BatchRow, Change, Commitment, Document, Figure, Outcome, Revision
 from pledgecli.parse import shorten
 
@@ -92,23 +93,15 @@ def _describe(exc: sqlite3.Error, path: Path) -> DatabaseError | DiskError:
     text = str(exc)
     code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
     if code in _DISK_CODES or "disk is full" in text or "disk I/O error" in text:
-        return DiskError(
-            f"{path}: the disk is full or failing ({text}); nothing was written. "
-            "Free some space and run the command again"
-        )
+        return DiskError(t("db_disk_full", path=path, detail=text))
     if "readonly" in text or "read-only" in text:
-        return DatabaseError(f"{path} is read-only: nothing was written")
+        return DatabaseError(t("db_read_only", path=path))
     if "locked" in text or "busy" in text:
-        return DatabaseError(
-            f"{path} is busy: another pledge kept it locked for {BUSY_TIMEOUT_SECONDS:g}s; "
-            "nothing was written, try again"
-        )
+        return DatabaseError(t("db_busy", path=path, seconds=f"{BUSY_TIMEOUT_SECONDS:g}"))
     if "not a database" in text or "malformed" in text:
-        return DatabaseError(
-            f"{path} is not a readable SQLite database (damaged or another kind of file)"
-        )
+        return DatabaseError(t("db_not_readable", path=path))
     if "unable to open" in text:
-        return DatabaseError(f"{path} cannot be opened (check the folder exists and is writable)")
+        return DatabaseError(t("db_cannot_open", path=path))
     return DatabaseError(f"{path}: {text}")
 
 
@@ -135,17 +128,19 @@ class Store:
         try:
             folder, exists = path.is_dir(), path.exists()
         except OSError as exc:  # a name too long, a loop of links
-            raise DatabaseError(f"{shorten(str(path))} cannot be used: {exc.strerror}") from None
+            raise DatabaseError(
+                t("db_cannot_use", path=shorten(str(path)), reason=exc.strerror)
+            ) from None
         if folder:
-            raise DatabaseError(f"{path} is a folder, not a database file")
+            raise DatabaseError(t("db_is_folder", path=path))
         if not exists and not create:
-            raise DatabaseError(f"no database at {path}; create it with `pledge init`")
+            raise DatabaseError(t("db_missing", path=path))
         try:
             if create:
                 path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
         except (OSError, sqlite3.Error) as exc:
-            raise DatabaseError(f"{path} cannot be opened: {exc}") from None
+            raise DatabaseError(t("db_cannot_open_detail", path=path, detail=exc)) from None
         store = cls(Database(conn, execute_plugins=False), path)
         store.was_there = exists and path.stat().st_size > 0
         try:
@@ -166,18 +161,12 @@ class Store:
         applied = {m.name for m in migrations.applied(self.db)}
         known = {m.name for m in migrations._migrations}
         if names and not applied:
-            raise DatabaseError(
-                f"{self.path} is a SQLite database but not a pledge database; "
-                "choose another file with --db"
-            )
+            raise DatabaseError(t("db_not_pledge", path=self.path))
         if not names and not create:
-            raise DatabaseError(f"{self.path} is empty, not a pledge database; run `pledge init`")
+            raise DatabaseError(t("db_empty", path=self.path))
         if applied - known:
             newest = sorted(applied - known)[-1]
-            raise DatabaseError(
-                f"{self.path} was written by a newer pledge (schema {newest}); "
-                "upgrade pledge to use it"
-            )
+            raise DatabaseError(t("db_newer", path=self.path, schema=newest))
         if migrations.pending(self.db):
             self.db.enable_wal()
             migrations.apply(self.db)
@@ -382,11 +371,8 @@ class Store:
         with self._transaction() as conn:
             last = conn.execute(_LAST_UNDOABLE).fetchone()
             if last is None or last[0] != batch_id:
-                raise StaleUndoError(
-                    f"batch {batch_id} is no longer the last change: another command wrote "
-                    f"batch {last[0] if last else '?'} since; nothing was undone. "
-                    "Run `pledge undo` again to see what it would revert now"
-                )
+                other = last[0] if last else "?"
+                raise StaleUndoError(t("undo_stale", batch=batch_id, other=other))
             changes = self.changes(batch_id)
             for change in reversed(changes):
                 self._revert(change)
@@ -468,9 +454,7 @@ class Batch:
 
     def add_commitment(self, commitment: Commitment) -> None:
         if self._existing("commitments", commitment.id):
-            raise InputError(
-                f"commitment {commitment.id!r} already exists; choose another id or change it with `pledge load`"
-            )
+            raise InputError(t("commitment_exists", id=repr(commitment.id)))
         self._put("commitments", _to_row(commitment))
 
     def put_figure(self, figure: Figure, on_conflict: str = "revise") -> Put:
