@@ -28,6 +28,7 @@ from pledgecli.model import (
     Extraction,
     Figure,
     ImportReport,
+    LedgerView,
     LoadReport,
     Opened,
     Outcome,
@@ -46,6 +47,7 @@ from pledgecli.progress import (
     in_period,
     overdue_list,
 )
+from pledgecli.progress import ledger as ledger_rows
 from pledgecli.records import (
     Bundle,
     bundle_from_rows,
@@ -256,6 +258,20 @@ def status(
     stale_days: int = STALE_DAYS,
 ) -> StatusView:
     return StatusView(as_of, assessments(store, as_of, owner, document_id, soon_days, stale_days))
+
+
+def ledger(
+    store: Store,
+    as_of: date,
+    by: str,
+    owner: str | None = None,
+    document_id: str | None = None,
+    soon_days: int = DUE_SOON_DAYS,
+    stale_days: int = STALE_DAYS,
+) -> LedgerView:
+    """The 台账: per owner or per document, how its commitments stand, the worst first."""
+    rows = assessments(store, as_of, owner, document_id, soon_days, stale_days)
+    return LedgerView(as_of, by, ledger_rows(rows, by))
 
 
 def overdue(

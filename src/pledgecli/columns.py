@@ -32,6 +32,13 @@ TEMPLATE = (
     *FIGURE[1:],
 )  # fmt: skip
 
+# `status --by owner|document --format json|csv`: the 台账. The first column is `owner` or
+# `document_id`; each status has a count, its name with _ for the space.
+LEDGER_COUNTS = (
+    "commitments", "overdue", "behind", "no_data", "in_progress", "on_track", "met_late", "met",
+    "tracking", "error", "stale", "most_overdue", "most_overdue_days",
+)  # fmt: skip
+
 # `log --format`.
 BATCH = (
     "id", "at", "command", "inserted", "revised", "unchanged", "skipped", "undone_at", "reverts",

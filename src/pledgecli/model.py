@@ -193,6 +193,29 @@ class StatusView:
 
 
 @dataclass(frozen=True)
+class LedgerRow:
+    """One line of the 台账: a responsible unit (or a document) and how its commitments stand."""
+
+    group: str  # the owner or document id; "" for commitments that name none
+    commitments: int
+    counts: dict[str, int]  # by status
+    stale: int  # open, and no figure within --stale-after days (or none at all)
+    most_overdue: str | None
+    most_overdue_days: int | None
+
+    @property
+    def overdue(self) -> int:
+        return self.counts.get(OVERDUE, 0)
+
+
+@dataclass
+class LedgerView:
+    as_of: date
+    by: str  # "owner" or "document"
+    rows: list[LedgerRow]
+
+
+@dataclass(frozen=True)
 class Recorded:
     commitment: Commitment
     figure: Figure

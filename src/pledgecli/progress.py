@@ -7,6 +7,8 @@ rule needs a reading, the docstring says which one and why.
 from __future__ import annotations
 
 import math
+import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
 
@@ -28,6 +30,7 @@ from pledgecli.model import (
     Assessment,
     Commitment,
     Figure,
+    LedgerRow,
 )
 from pledgecli.parse import LARGEST
 
@@ -330,3 +333,57 @@ def overdue_list(
         if a.is_open and a.deadline is not None and 0 <= (a.deadline - t).days <= within
     ]
     return late + sorted(soon, key=lambda a: (a.deadline or date.max, a.id))
+
+
+# -- the 台账: per responsible unit ------------------------------------------------------
+
+# A commitment shared by several units names them all: 市发展改革委、市财政局.
+_OWNER_SEPARATORS = re.compile(r"[、,，;；/]+")
+
+
+def owners_of(owner: str | None) -> list[str]:
+    """The units an owner field names, each once; [""] when it names none."""
+    names = [n.strip() for n in _OWNER_SEPARATORS.split(owner or "")]
+    return list(dict.fromkeys(n for n in names if n)) or [""]
+
+
+def needs_report(a: Assessment) -> bool:
+    """应报未报: open, and its last figure is older than the stale limit, or it has none."""
+    return a.is_open and (STALE in a.flags or a.last_reported_on is None)
+
+
+def ledger(rows: Iterable[Assessment], by: str) -> list[LedgerRow]:
+    """One row per owner (each unit of a shared commitment counts it) or per document,
+    the worst first: most overdue, then most 应报未报, most behind, longest overdue."""
+    groups: dict[str, list[Assessment]] = {}
+    for a in rows:
+        keys = owners_of(a.owner) if by == "owner" else [a.document_id or ""]
+        for key in keys:
+            groups.setdefault(key, []).append(a)
+    lines = [_ledger_row(key, members) for key, members in groups.items()]
+    return sorted(lines, key=_worst_first)
+
+
+def _ledger_row(group: str, members: Sequence[Assessment]) -> LedgerRow:
+    late = [a for a in members if a.status == OVERDUE]
+    worst = min(late, key=lambda a: (-(a.days_overdue or 0), a.id), default=None)
+    return LedgerRow(
+        group=group,
+        commitments=len(members),
+        counts=dict(Counter(a.status for a in members)),
+        stale=sum(needs_report(a) for a in members),
+        most_overdue=worst.id if worst else None,
+        most_overdue_days=worst.days_overdue if worst else None,
+    )
+
+
+def _worst_first(row: LedgerRow) -> tuple[int, int, int, int, bool, str]:
+    behind = row.counts.get(BEHIND, 0)
+    return (
+        -row.overdue,
+        -row.stale,
+        -behind,
+        -(row.most_overdue_days or 0),
+        not row.group,
+        row.group,
+    )

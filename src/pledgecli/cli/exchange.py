@@ -139,7 +139,7 @@ def template(
         hint(
             labels.TEXT["template_written"].format(
                 commitments=labels.count(len(records.rows), "commitment"),
-                day=records.day,
+                day=labels.day(records.day),
                 path=output_file,
             )
         )

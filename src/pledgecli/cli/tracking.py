@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -187,6 +188,11 @@ def record(
     print_after_write(result.after, settings_of(ctx).ascii)
 
 
+class By(StrEnum):
+    owner = "owner"
+    document = "document"
+
+
 @command()
 def status(
     ctx: typer.Context,
@@ -196,14 +202,30 @@ def status(
     fmt: FormatOpt = Format.table,
     within: Within = 30,
     stale_after: StaleAfter = 45,
+    by: Annotated[
+        By | None,
+        typer.Option(
+            "--by",
+            help="One line per owner (the 台账) or per document: counts by status, "
+            "stale ones, the most overdue.",
+        ),
+    ] = None,
 ) -> None:
     """Progress of every commitment, the most urgent first."""
     from pledgecli import actions
     from pledgecli.render.status import emit_rows
 
+    if by is not None:
+        from pledgecli.render.ledger import emit_ledger
+
+        with open_store(ctx) as store:
+            day = as_of or current_day()
+            ledger = actions.ledger(store, day, by.value, owner, doc, within, stale_after)
+        emit_ledger(ledger, fmt.value, settings_of(ctx).ascii)
+        return
     with open_store(ctx) as store:
         view = actions.status(store, as_of or current_day(), owner, doc, within, stale_after)
-    title = labels.TEXT["status_title"].format(as_of=view.as_of)
+    title = labels.TEXT["status_title"].format(as_of=labels.day(view.as_of))
     emit_rows(view.rows, fmt.value, title, labels.TEXT["no_commitments"], settings_of(ctx).ascii)
 
 
@@ -231,7 +253,7 @@ def overdue(
 
     with open_store(ctx) as store:
         view = actions.overdue(store, as_of or current_day(), within, owner, doc, stale_after)
-    day = view.as_of
+    day = labels.day(view.as_of)
     if within is None:
         title = labels.TEXT["overdue_title"].format(as_of=day)
         empty = labels.TEXT["nothing_overdue"].format(as_of=day)

@@ -20,7 +20,7 @@ from pledgecli.labels import en, zh
 LANGUAGES: dict[str, ModuleType] = {"en": en, "zh": zh}
 DEFAULT = "en"
 SECTIONS = ("STATUS", "FLAGS", "KIND", "MODE", "COLUMNS", "FIELDS", "EXTRACT_COLUMNS", "TEXT",
-            "NOUNS", "OUTCOME", "HELP")  # fmt: skip
+            "NOUNS", "OUTCOME", "LEDGER", "HELP")  # fmt: skip
 
 _current = DEFAULT
 
@@ -76,6 +76,7 @@ EXTRACT_COLUMNS = _Section("EXTRACT_COLUMNS")
 TEXT = _Section("TEXT")
 NOUNS = _Section("NOUNS")
 OUTCOME = _Section("OUTCOME")
+LEDGER = _Section("LEDGER")
 
 
 def t(key: str, /, **values: Any) -> str:
@@ -92,8 +93,9 @@ def count(n: int, noun: str) -> str:
 
 def help_text(english: str) -> str:
     """A help text written in English in the code, in the language in use."""
-    translated: str = LANGUAGES[_current].HELP.get(english, english)
-    return translated
+    words: Mapping[str, str] = LANGUAGES[_current].HELP
+    # Docstrings wrap anywhere: they are looked up with their whitespace collapsed.
+    return words.get(english) or words.get(" ".join(english.split()), english)
 
 
 def day(d: date | None) -> str:

@@ -154,6 +154,10 @@ TEXT = {
     "revised": "revised, was {old}",
     "unchanged": "unchanged, already recorded",
     "revised_on": "{old} until {revised_at}",
+    "ledger_title_owner": "By owner as of {as_of}",
+    "ledger_title_document": "By document as of {as_of}",
+    "ledger_worst": "most overdue: {id}, {days}",
+    "ledger_none": "(none named)",
     # -- places in a file
     "at_line": "line {n}",
     "at_item": "item {n}",
@@ -262,6 +266,18 @@ TEXT = {
     "table_commitments": "commitments",
     "table_figures": "figures",
     "table_status": "status",
+}
+
+LEDGER = {
+    "commitments": "total",
+    "overdue": "overdue",
+    "behind": "behind",
+    "no_data": "no data",
+    "stale": "stale",
+    "open": "open",
+    "met": "met",
+    "tracking": "tracked",
+    "most_overdue": "most overdue",
 }
 
 NOUNS = {

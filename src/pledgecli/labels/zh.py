@@ -6,6 +6,8 @@ dates in sentences read 2025年11月30日.
 
 from __future__ import annotations
 
+from pledgecli.labels.zh_help import HELP as HELP
+
 STATUS = {
     "overdue": "逾期未完成",
     "behind": "滞后于序时进度",
@@ -154,6 +156,10 @@ TEXT = {
     "revised": "已更正，原为 {old}",
     "unchanged": "未变，已记录过",
     "revised_on": "{old}（至 {revised_at}）",
+    "ledger_title_owner": "截至{as_of}各责任单位承诺事项台账",
+    "ledger_title_document": "截至{as_of}各文件承诺事项台账",
+    "ledger_worst": "逾期最久：{id}（{days}）",
+    "ledger_none": "（未明确）",
     # -- places in a file
     "at_line": "第{n}行",
     "at_item": "第{n}项",
@@ -262,6 +268,18 @@ TEXT = {
     "table_commitments": "承诺事项",
     "table_figures": "报送数据",
     "table_status": "推进情况",
+}
+
+LEDGER = {
+    "commitments": "事项",
+    "overdue": "逾期",
+    "behind": "滞后",
+    "no_data": "未报送",
+    "stale": "应报未报",
+    "open": "推进中",
+    "met": "已完成",
+    "tracking": "跟踪",
+    "most_overdue": "逾期最久",
 }
 
 NOUNS = {

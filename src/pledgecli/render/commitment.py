@@ -66,7 +66,7 @@ def print_commitment(view: ShowView, ascii_only: bool) -> None:
 def _status_line(a: Assessment, as_of: date) -> Text:
     f = labels.FIELDS
     line = status_text(a)
-    line.append("  " + labels.TEXT["as_of"].format(as_of=as_of.isoformat()), style="dim")
+    line.append("  " + labels.TEXT["as_of"].format(as_of=labels.day(as_of)), style="dim")
     details = [
         (f["value"], value_text(a) if a.value is not None or a.kind == "milestone" else None),
         (f["progress"], f"{a.progress * 100:.0f}%" if a.progress is not None else None),

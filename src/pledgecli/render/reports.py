@@ -52,7 +52,7 @@ def print_recorded(result: Recorded) -> None:
         t["recorded"].format(
             id=c.id,
             value=value,
-            on=fig.on.isoformat(),
+            on=labels.day(fig.on),
             mode=labels.MODE[fig.mode],
             source=f", {fig.source}" if fig.source else "",
             outcome=outcome,

@@ -136,7 +136,7 @@ def emit_rows(
 
 def print_after_write(view: StatusView, ascii_only: bool) -> None:
     """After figures come in: the changed commitments' rows, then what is overdue."""
-    day = view.as_of
+    day = labels.day(view.as_of)
     if view.rows:
         print_status(view.rows, labels.TEXT["status_title"].format(as_of=day), ascii_only, "")
     print_status(
