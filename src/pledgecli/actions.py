@@ -30,6 +30,7 @@ from pledgecli.model import (
     ImportReport,
     LedgerView,
     LoadReport,
+    Notice,
     Opened,
     Outcome,
     Recorded,
@@ -46,6 +47,7 @@ from pledgecli.progress import (
     assess_groups,
     in_period,
     overdue_list,
+    series,
 )
 from pledgecli.progress import ledger as ledger_rows
 from pledgecli.records import (
@@ -272,6 +274,22 @@ def ledger(
     """The 台账: per owner or per document, how its commitments stand, the worst first."""
     rows = assessments(store, as_of, owner, document_id, soon_days, stale_days)
     return LedgerView(as_of, by, ledger_rows(rows, by))
+
+
+def notice(
+    store: Store,
+    as_of: date,
+    owner: str | None = None,
+    document_id: str | None = None,
+    stale_days: int = STALE_DAYS,
+) -> Notice:
+    """What the monthly 通报 says: every commitment's row and history, and the 台账."""
+    chosen = store.commitments(owner=owner, document_id=document_id)
+    by_id = {c.id: c for c in chosen}
+    figures = dict(store.figures_by_commitment(list(by_id), until=as_of))
+    rows = assess_groups(chosen, figures.items(), as_of, DUE_SOON_DAYS, stale_days)
+    history = {cid: series(by_id[cid], figs, as_of) for cid, figs in figures.items()}
+    return Notice(as_of, rows, ledger_rows(rows, "owner"), by_id, history, stale_days)
 
 
 def overdue(

@@ -215,6 +215,18 @@ class LedgerView:
     rows: list[LedgerRow]
 
 
+@dataclass
+class Notice:
+    """What the monthly 通报 says: every row, the 台账, and each commitment's history."""
+
+    as_of: date
+    rows: list[Assessment]
+    ledger: list[LedgerRow]
+    commitments: dict[str, Commitment]
+    series: dict[str, list[tuple[date, float]]]
+    stale_days: int
+
+
 @dataclass(frozen=True)
 class Recorded:
     commitment: Commitment

@@ -83,6 +83,14 @@ def value_at(c: Commitment, figures: Iterable[Figure], t: date) -> float | None:
     return math.fsum([anchor, *deltas])
 
 
+def series(c: Commitment, figures: Iterable[Figure], t: date) -> list[tuple[date, float]]:
+    """The value on each day a figure counts, up to `t`: what a chart draws."""
+    mine = counted(c, figures, t)
+    days = sorted({f.on for f in mine})
+    points = [(d, value_at(c, mine, d)) for d in days]
+    return [(d, v) for d, v in points if v is not None]
+
+
 def satisfies(value: float | None, c: Commitment) -> bool:
     goal = c.goal
     if value is None or goal is None:

@@ -2,7 +2,7 @@
 
 No SQL and no arithmetic here. `app` holds the shared options and the error
 mapping; the commands live in `tracking` (init … overdue), `exchange`
-(import, template, export, log, undo) and `letters` (extract).
+(import, template, export, log, undo), `notice` (report) and `letters` (extract).
 """
 
 from pledgecli.cli.app import app, main
@@ -11,8 +11,9 @@ from pledgecli.cli.app import app, main
 # isort: off
 from pledgecli.cli import tracking
 from pledgecli.cli import exchange
+from pledgecli.cli import notice
 from pledgecli.cli import letters
 
 # isort: on
 
-__all__ = ["app", "exchange", "letters", "main", "tracking"]
+__all__ = ["app", "exchange", "letters", "main", "notice", "tracking"]

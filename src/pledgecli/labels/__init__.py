@@ -20,7 +20,7 @@ from pledgecli.labels import en, zh
 LANGUAGES: dict[str, ModuleType] = {"en": en, "zh": zh}
 DEFAULT = "en"
 SECTIONS = ("STATUS", "FLAGS", "KIND", "MODE", "COLUMNS", "FIELDS", "EXTRACT_COLUMNS", "TEXT",
-            "NOUNS", "OUTCOME", "LEDGER", "HELP")  # fmt: skip
+            "NOUNS", "OUTCOME", "LEDGER", "NOTICE", "HELP")  # fmt: skip
 
 _current = DEFAULT
 
@@ -77,6 +77,7 @@ TEXT = _Section("TEXT")
 NOUNS = _Section("NOUNS")
 OUTCOME = _Section("OUTCOME")
 LEDGER = _Section("LEDGER")
+NOTICE = _Section("NOTICE")
 
 
 def t(key: str, /, **values: Any) -> str:

@@ -1,0 +1,219 @@
+"""The monthly 通报 as text: the sentences such a notice is written in, from the status rows.
+
+Every sentence is a template of the catalogue's NOTICE section, so each kind,
+comparator, status and flag reads the same in a test as on paper, in both languages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from pledgecli import labels
+from pledgecli.model import (
+    BEHIND,
+    DUE_SOON,
+    ERROR,
+    MET,
+    MET_LATE,
+    NO_DATA,
+    ON_TRACK,
+    OVERDUE,
+    STALE,
+    STATUSES,
+    TRACKING,
+    Assessment,
+    Commitment,
+    LedgerRow,
+    Notice,
+)
+from pledgecli.progress import DAYS_PER_MONTH, needs_report, progress_of
+from pledgecli.render.console import number
+
+_CHINESE_ORDINALS = "一二三四五六七八九十"
+
+
+def amount(x: float | None, unit: str | None) -> str:
+    """2,450批次 in Chinese, 2,450 批次 in English."""
+    if not unit:
+        return number(x)
+    gap = "" if labels.language() == "zh" else " "
+    return f"{number(x)}{gap}{unit}"
+
+
+def percent(fraction: float | None) -> str:
+    return "—" if fraction is None else labels.percent(fraction)
+
+
+def heading(n: int, text: str) -> str:
+    """一、总体情况 / 1. Overview."""
+    if labels.language() == "zh":
+        return f"{_CHINESE_ORDINALS[n - 1]}、{text}"
+    return f"{n}. {text}"
+
+
+def subheading(n: int, text: str) -> str:
+    if labels.language() == "zh":
+        return f"（{_CHINESE_ORDINALS[min(n, 10) - 1]}）{text}"
+    return f"({chr(ord('a') + n - 1)}) {text}"
+
+
+def _say(key: str, **values: object) -> str:
+    template: str = labels.NOTICE[key]
+    return template.format(**values)
+
+
+def title(notice: Notice, owner: str | None = None, doc: str | None = None) -> str:
+    text = _say("title", as_of=labels.day(notice.as_of))
+    if owner:
+        text += _say("scope_owner", owner=owner)
+    if doc:
+        text += _say("scope_document", document=doc)
+    return text
+
+
+def summary(notice: Notice) -> str:
+    tally = {s: 0 for s in STATUSES}
+    for a in notice.rows:
+        tally[a.status] += 1
+    text = _say(
+        "summary",
+        as_of=labels.day(notice.as_of),
+        total=len(notice.rows),
+        met=tally[MET],
+        met_late=tally[MET_LATE],
+        on_track=tally[ON_TRACK],
+        in_progress=tally["in progress"],
+        behind=tally[BEHIND],
+        overdue=tally[OVERDUE],
+        no_data=tally[NO_DATA],
+        stale=sum(needs_report(a) for a in notice.rows),
+    )
+    if tally[TRACKING]:
+        text += _say("summary_tracking", tracking=tally[TRACKING])
+    return text
+
+
+def ledger_sentence(row: LedgerRow, titles: dict[str, str]) -> str:
+    who = row.group or labels.t("ledger_none")
+    problems = [
+        _say(key, n=n)
+        for key, n in (
+            ("ledger_overdue", row.overdue),
+            ("ledger_behind", row.counts.get(BEHIND, 0)),
+            ("ledger_stale", row.stale),
+        )
+        if n
+    ]
+    if not problems:
+        return _say("ledger_fine", owner=who, total=labels.count(row.commitments, "commitment"))
+    text = _say(
+        "ledger_line", owner=who, total=row.commitments, problems=_say("list_sep").join(problems)
+    )
+    if row.most_overdue:
+        worst = titles.get(row.most_overdue, row.most_overdue)
+        text += _say("ledger_worst", title=worst, days=row.most_overdue_days)
+    return text + _say("full_stop")
+
+
+def paragraph(a: Assessment, c: Commitment, as_of: date, stale_days: int) -> str:
+    """One commitment in the register of a progress notice: where it stands, and what is owed."""
+    text = _state_sentence(a, c, as_of)
+    if STALE in a.flags and a.last_reported_on:
+        text += _say("stale", last=labels.day(a.last_reported_on), days=stale_days)
+    if DUE_SOON in a.flags and a.deadline:
+        text += _say("due_soon", days=(a.deadline - as_of).days)
+    return text
+
+
+def _state_sentence(a: Assessment, c: Commitment, as_of: date) -> str:
+    day = labels.day(as_of)
+    values = {
+        "title": a.title,
+        "as_of": day,
+        "value": amount(a.value, a.unit),
+        "target": amount(a.target, a.unit),
+        "deadline": labels.day(a.deadline),
+        "progress": percent(a.progress),
+        "days": a.days_overdue,
+        "last": labels.day(a.last_reported_on),
+    }
+    if a.status == ERROR:
+        return _say("error", title=a.title, problem=a.problem)
+    if a.status == TRACKING:
+        return _say("tracking" if a.value is not None else "tracking_empty", **values)
+    if a.kind == "milestone":
+        key = {MET: "milestone_met", MET_LATE: "milestone_met_late", OVERDUE: "milestone_overdue"}
+        return _say(key.get(a.status, "milestone_open"), **values)
+    if a.status == NO_DATA or a.value is None:
+        if a.status == OVERDUE:
+            return _say("overdue_empty", **values)
+        return _say("no_data", **values)
+    if a.status == OVERDUE:
+        return _say("overdue", **values)
+    if a.status in (MET, MET_LATE):
+        return _say("met" if a.status == MET else "met_late", **values)
+    if a.comparator == "<=":
+        return _at_most(a, values)
+    if a.kind == "flow" and a.expected is not None:
+        return _against_pace(a, c, as_of, values)
+    remaining = (a.target or 0) - a.value
+    return _say("level", remaining=amount(remaining, a.unit), **values)
+
+
+def _at_most(a: Assessment, values: dict[str, object]) -> str:
+    over = (a.value or 0) - (a.target or 0)
+    if a.kind == "flow":
+        if over > 0:
+            return _say("cap_over", over=amount(over, a.unit), **values)
+        return _say("cap_within", **values)
+    return _say("reduce", remaining=amount(max(over, 0), a.unit), **values)
+
+
+def _against_pace(a: Assessment, c: Commitment, as_of: date, values: dict[str, object]) -> str:
+    expected = progress_of(c, a.expected)
+    points = round((a.progress or 0) * 100, 1) - round((expected or 0) * 100, 1)
+    calendar_year = (
+        c.start is not None
+        and c.deadline is not None
+        and (c.start.month, c.start.day, c.deadline.month, c.deadline.day) == (1, 1, 12, 31)
+        and c.start.year == c.deadline.year
+    )
+    values = {**values, "expected": percent(expected), "gap": f"{abs(points):.1f}"}
+    values["goal"] = _say("annual_goal" if calendar_year else "goal")
+    relation = "even" if abs(points) < 0.05 else ("below" if points < 0 else "above")
+    text = _say(f"pace_{relation}", **values)
+    if a.needed_per_month is not None and a.needed_per_month > 0 and a.deadline is not None:
+        months = max(round((a.deadline - as_of).days / DAYS_PER_MONTH), 1)
+        text += _say("pace_needed", months=months, needed=amount(round(a.needed_per_month), a.unit))
+    return text + _say("full_stop")
+
+
+def paragraphs(notice: Notice) -> Iterator[tuple[str, list[tuple[Assessment, str]]]]:
+    """The commitments grouped by status, worst first, each with its paragraph."""
+    for status in STATUSES:
+        members = [a for a in notice.rows if a.status == status]
+        if members:
+            heading_text = _say("group", status=labels.STATUS[status], n=len(members))
+            yield (
+                heading_text,
+                [
+                    (a, paragraph(a, notice.commitments[a.id], notice.as_of, notice.stale_days))
+                    for a in members
+                ],
+            )
+
+
+def notice_text(notice: Notice, owner: str | None = None, doc: str | None = None) -> str:
+    """The whole notice as plain text, ready to paste into a document."""
+    titles = {a.id: a.title for a in notice.rows}
+    lines = [title(notice, owner, doc), ""]
+    lines += [heading(1, _say("h_summary")), summary(notice), ""]
+    lines.append(heading(2, _say("h_ledger")))
+    lines += [ledger_sentence(row, titles) for row in notice.ledger]
+    lines.append("")
+    lines.append(heading(3, _say("h_items")))
+    for i, (group, items) in enumerate(paragraphs(notice), start=1):
+        lines.append(subheading(i, group))
+        lines += [f"{n}. {text}" for n, (_, text) in enumerate(items, start=1)]
+    return "\n".join(lines) + "\n"
