@@ -15,7 +15,7 @@ NAMES = sorted(COMMAND.commands)  # type: ignore[attr-defined]
 def test_help_lists_the_commands_in_the_order_of_the_work() -> None:
     assert list(COMMAND.commands) == [  # type: ignore[attr-defined]
         "init", "load", "add", "list", "show", "record", "status", "overdue",
-        "import", "template", "export", "log", "undo", "extract",
+        "import", "template", "export", "log", "undo", "report", "extract",
     ]  # fmt: skip
 
 

@@ -30,7 +30,9 @@ ALLOWED: dict[str, set[str]] = {
     "extract": LEAVES | {"pledgecli.extract"},
     "store": {"pledgecli.errors", "pledgecli.model", "pledgecli.parse", "pledgecli.store",
               "pledgecli.labels"},  # fmt: skip
-    "render": LEAVES | {"pledgecli.render"},
+    # Pure computation, no I/O: what a chart or a notice's sentence needs beyond a row.
+    "charts": {"pledgecli.model", "pledgecli.progress"},
+    "render": LEAVES | {"pledgecli.render", "pledgecli.progress", "pledgecli.charts"},
     "actions": LEAVES
     | {
         "pledgecli.progress",

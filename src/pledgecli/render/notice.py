@@ -108,7 +108,10 @@ def ledger_sentence(row: LedgerRow, titles: dict[str, str]) -> str:
     if not problems:
         return _say("ledger_fine", owner=who, total=labels.count(row.commitments, "commitment"))
     text = _say(
-        "ledger_line", owner=who, total=row.commitments, problems=_say("list_sep").join(problems)
+        "ledger_line",
+        owner=who,
+        total=labels.count(row.commitments, "commitment"),
+        problems=_say("list_sep").join(problems),
     )
     if row.most_overdue:
         worst = titles.get(row.most_overdue, row.most_overdue)
