@@ -57,7 +57,7 @@ target          ≥ 5 个
 period          … – 2025-12-31
 status          met  as of 2025-07-01
                 value: 6
-                progress: 120%
+                progress: 120.0%
                 last reported: 2025-06-30
 Figures
 
@@ -66,6 +66,17 @@ Figures
  2024-07-08  total   4 个  中市监函〔2024〕168号  已建成
  2025-06-30  total   6 个  市局                           5 until 2025-07-01
 
+
+6.3                                ●
+    ────────────────────────────────────────────────
+                                   │
+    ●                              │
+                                   │
+                                   │
+                                   │
+  0                                │
+    2024-07-08                            2025-12-31
+    ● reported  · pace  ─ target  │ as of
 """
     )
 

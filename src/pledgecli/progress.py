@@ -86,9 +86,15 @@ def value_at(c: Commitment, figures: Iterable[Figure], t: date) -> float | None:
 def series(c: Commitment, figures: Iterable[Figure], t: date) -> list[tuple[date, float]]:
     """The value on each day a figure counts, up to `t`: what a chart draws."""
     mine = counted(c, figures, t)
-    days = sorted({f.on for f in mine})
-    points = [(d, value_at(c, mine, d)) for d in days]
-    return [(d, v) for d, v in points if v is not None]
+    points = []
+    for day in sorted({f.on for f in mine}):
+        try:
+            value = value_at(c, mine, day)
+        except (ArithmeticError, ValueError):
+            return []  # a history edited by hand beyond the numbers pledge keeps: no chart
+        if value is not None and math.isfinite(value) and abs(value) <= LARGEST:
+            points.append((day, value))
+    return points
 
 
 def satisfies(value: float | None, c: Commitment) -> bool:

@@ -7,8 +7,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pledgecli import columns, labels
+from pledgecli.charts import chart_of
 from pledgecli.columns import record_of
 from pledgecli.model import Assessment, Commitment, Figure, Revision, ShowView
+from pledgecli.progress import series
 from pledgecli.render.console import (
     console,
     flags_text,
@@ -61,6 +63,12 @@ def print_commitment(view: ShowView, ascii_only: bool) -> None:
     facts.add_row(Text(f["status"]), _status_line(view.assessment, view.as_of))
     out.print(facts)
     out.print(figures_table(c, view.figures, view.revisions, ascii_only))
+    chart = chart_of(c, series(c, view.figures, view.as_of), view.as_of)
+    if chart is not None and chart.points:
+        from pledgecli.render.plot import plot_text
+
+        out.print()
+        out.print(plot_text(chart, view.assessment.status, ascii_only))
 
 
 def _status_line(a: Assessment, as_of: date) -> Text:
@@ -69,14 +77,14 @@ def _status_line(a: Assessment, as_of: date) -> Text:
     line.append("  " + labels.TEXT["as_of"].format(as_of=labels.day(as_of)), style="dim")
     details = [
         (f["value"], value_text(a) if a.value is not None or a.kind == "milestone" else None),
-        (f["progress"], f"{a.progress * 100:.0f}%" if a.progress is not None else None),
+        (f["progress"], labels.percent(a.progress) if a.progress is not None else None),
         (f["expected"], number(a.expected) if a.expected is not None else None),
         (f["gap"], f"{a.gap:+,.2f}".rstrip("0").rstrip(".") if a.gap is not None else None),
         (
             f["needed_per_month"],
             number(a.needed_per_month) if a.needed_per_month is not None else None,
         ),
-        (f["last_reported_on"], a.last_reported_on.isoformat() if a.last_reported_on else None),
+        (f["last_reported_on"], labels.day(a.last_reported_on) if a.last_reported_on else None),
         (f["problem"], a.problem),
     ]
     for label, value in details:
