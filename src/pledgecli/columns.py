@@ -44,12 +44,27 @@ BATCH = (
     "id", "at", "command", "inserted", "revised", "unchanged", "skipped", "undone_at", "reverts",
 )  # fmt: skip
 
-# The Chinese header of each column the template and exports write with --headers zh.
+# The Chinese header of each column, for --headers zh; import and load read them back.
 CHINESE = {
     "commitment": "指标", "title": "名称", "unit": "单位", "kind": "类型", "target": "目标",
     "deadline": "截止日期", "last_value": "上次数值", "last_on": "上次日期", "date": "日期",
     "on": "日期", "value": "数值", "mode": "方式", "source": "来源", "note": "备注",
+    "id": "指标", "document_id": "文件编号", "section": "章节", "owner": "责任单位",
+    "comparator": "比较", "baseline": "基数", "start": "开始日期", "quote": "原文",
+    "notes": "备注", "progress": "完成进度", "expected": "序时进度值", "status": "状态",
+    "flags": "提示", "last_reported_on": "最近报送日期", "days_overdue": "逾期天数",
+    "gap": "与序时进度差距", "needed_per_month": "余下月均需完成", "commitments": "事项数",
+    "overdue": "逾期未完成", "behind": "滞后于序时进度", "no_data": "未报送",
+    "in_progress": "推进中", "on_track": "按序时推进", "met_late": "逾期完成", "met": "已完成",
+    "tracking": "跟踪指标", "error": "无法计算", "stale": "应报未报",
+    "most_overdue": "逾期最久事项", "most_overdue_days": "逾期最久天数",
 }  # fmt: skip
+
+
+def header_names(names: Sequence[str], language: str) -> list[str] | None:
+    """The CSV header in `language` ("zh": the Chinese names), or None for the English ones."""
+    return [CHINESE.get(n, n) for n in names] if language == "zh" else None
+
 
 # A text cell that Excel would run as a formula is written with a leading
 # apostrophe, and read back without it (OWASP's advice against CSV injection);

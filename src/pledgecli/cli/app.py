@@ -171,6 +171,25 @@ StaleAfter = Annotated[
 ]
 
 
+class Headers(StrEnum):
+    en = "en"
+    zh = "zh"
+
+
+HeadersOpt = Annotated[
+    Headers,
+    typer.Option("--headers", help="CSV column names in English (en) or Chinese (zh)."),
+]
+
+
+def check_headers(headers: Headers, fmt: str) -> None:
+    """Chinese names are for people opening a CSV; JSON keys are the English contract."""
+    if headers is Headers.zh and fmt == "json":
+        from pledgecli.errors import InputError
+
+        raise InputError(labels.t("headers_are_for_csv"))
+
+
 @dataclass
 class Settings:
     db: Path

@@ -9,11 +9,14 @@ from typing import Annotated
 
 import typer
 
-from pledgecli import labels
+from pledgecli import columns, labels
 from pledgecli.cli.app import (
     AsOf,
     Format,
     FormatOpt,
+    Headers,
+    HeadersOpt,
+    check_headers,
     command,
     current_day,
     open_store,
@@ -37,11 +40,6 @@ class OnConflict(StrEnum):
     revise = "revise"
     skip = "skip"
     error = "error"
-
-
-class Headers(StrEnum):
-    en = "en"
-    zh = "zh"
 
 
 class Export(StrEnum):
@@ -120,9 +118,7 @@ def template(
         bool,
         typer.Option("--indicators", help="Include the tracked indicators that have no target."),
     ] = False,
-    headers: Annotated[
-        Headers, typer.Option(help="Column names in English (en) or Chinese (zh).")
-    ] = Headers.en,
+    headers: HeadersOpt = Headers.en,
 ) -> None:
     """A CSV to fill for the month: one row per open commitment, the date filled in."""
     from pledgecli import actions, columns
@@ -133,7 +129,7 @@ def template(
     with output(output_file, excel, [settings_of(ctx).db]) as out:
         with open_store(ctx) as store:
             records = actions.template(store, as_of or current_day(), indicators)
-        names = [columns.CHINESE[c] for c in records.columns] if headers is Headers.zh else None
+        names = columns.header_names(records.columns, headers.value)
         write_records(records.rows, records.columns, "csv", out, excel, names)
     if output_file:
         hint(
@@ -155,6 +151,7 @@ def export(
     output_file: Output = None,
     excel: Excel = False,
     as_of: AsOf = None,
+    headers: HeadersOpt = Headers.en,
 ) -> None:
     """Export commitments, figures or status; `load` and `import` read the files back."""
     from pledgecli import actions
@@ -163,11 +160,13 @@ def export(
 
     if excel and fmt is InFormat.json:
         raise InputError(labels.t("excel_is_for_csv"))
+    check_headers(headers, fmt.value)
     # The output is opened first, so a bad -o is refused before any work is done.
     with output(output_file, excel, [settings_of(ctx).db]) as out:
         with open_store(ctx) as store:
             records = actions.export(store, what.value, as_of or current_day())
-        write_records(records.rows, records.columns, fmt.value, out, excel)
+        names = columns.header_names(records.columns, headers.value)
+        write_records(records.rows, records.columns, fmt.value, out, excel, names)
     if output_file:
         hint(
             labels.TEXT["exported"].format(

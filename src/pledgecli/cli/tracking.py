@@ -16,9 +16,12 @@ from pledgecli.cli.app import (
     Doc,
     Format,
     FormatOpt,
+    Headers,
+    HeadersOpt,
     Owner,
     StaleAfter,
     Within,
+    check_headers,
     command,
     current_day,
     open_store,
@@ -210,23 +213,26 @@ def status(
             "stale ones, the most overdue.",
         ),
     ] = None,
+    headers: HeadersOpt = Headers.en,
 ) -> None:
     """Progress of every commitment, the most urgent first."""
     from pledgecli import actions
     from pledgecli.render.status import emit_rows
 
+    check_headers(headers, fmt.value)
     if by is not None:
         from pledgecli.render.ledger import emit_ledger
 
         with open_store(ctx) as store:
             day = as_of or current_day()
             ledger = actions.ledger(store, day, by.value, owner, doc, within, stale_after)
-        emit_ledger(ledger, fmt.value, settings_of(ctx).ascii)
+        emit_ledger(ledger, fmt.value, settings_of(ctx).ascii, headers.value)
         return
     with open_store(ctx) as store:
         view = actions.status(store, as_of or current_day(), owner, doc, within, stale_after)
     title = labels.TEXT["status_title"].format(as_of=labels.day(view.as_of))
-    emit_rows(view.rows, fmt.value, title, labels.TEXT["no_commitments"], settings_of(ctx).ascii)
+    empty = labels.TEXT["no_commitments"]
+    emit_rows(view.rows, fmt.value, title, empty, settings_of(ctx).ascii, headers.value)
 
 
 @command()

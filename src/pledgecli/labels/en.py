@@ -254,6 +254,7 @@ TEXT = {
     "undo_stale": "batch {batch} is no longer the last change: another command wrote batch {other} since; nothing was undone. Run `pledge undo` again to see what it would revert now",
     "commitment_exists": "commitment {id} already exists; choose another id or change it with `pledge load`",
     # -- the command line
+    "headers_are_for_csv": "--headers zh names CSV columns; JSON keys stay English (leave out --headers)",
     "excel_is_for_csv": "--excel is for CSV; leave it out with --format json",
     "extract_output_format": "-o writes toml or json; leave out --format table, or -o",
     "show_formats": "show prints a table or json; for CSV use `pledge status --format csv`",

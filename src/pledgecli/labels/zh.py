@@ -256,6 +256,7 @@ TEXT = {
     "undo_stale": "批次 {batch} 已不是最后一次修改：此后另一个命令写入了批次 {other}；没有撤销任何内容。请再运行 `pledge undo` 查看现在会撤销什么",
     "commitment_exists": "承诺事项 {id} 已存在；请换一个编号，或用 `pledge load` 修改它",
     # -- the command line
+    "headers_are_for_csv": "--headers zh 只用于 CSV 列名；JSON 的键始终是英文（请去掉 --headers）",
     "excel_is_for_csv": "--excel 只用于 CSV；用 --format json 时请去掉它",
     "extract_output_format": "-o 只写 toml 或 json；请去掉 --format table 或 -o",
     "show_formats": "show 只输出表格或 json；要 CSV 请用 `pledge status --format csv`",

@@ -81,9 +81,11 @@ def print_ledger(view: LedgerView, ascii_only: bool) -> None:
     out.print(grid)
 
 
-def emit_ledger(view: LedgerView, fmt: str, ascii_only: bool) -> None:
+def emit_ledger(view: LedgerView, fmt: str, ascii_only: bool, headers: str = "en") -> None:
     if fmt == "table":
         print_ledger(view, ascii_only)
         return
     names = (group_column(view.by), *columns.LEDGER_COUNTS)
-    write_records(ledger_records(view), names, fmt)
+    write_records(
+        ledger_records(view), names, fmt, None, False, columns.header_names(names, headers)
+    )

@@ -121,7 +121,12 @@ def print_status(rows: Sequence[Assessment], title: str, ascii_only: bool, empty
 
 
 def emit_rows(
-    rows: Sequence[Assessment], fmt: str, title: str, empty: str, ascii_only: bool
+    rows: Sequence[Assessment],
+    fmt: str,
+    title: str,
+    empty: str,
+    ascii_only: bool,
+    headers: str = "en",
 ) -> None:
     """Rows as a table for people, or CSV/JSON for scripts; a row that could not be
     computed is also named on stderr, so a script sees it too."""
@@ -131,7 +136,10 @@ def emit_rows(
     if fmt == "table":
         print_status(rows, title, ascii_only, empty)
     else:
-        write_records((record_of(a, columns.STATUS) for a in rows), columns.STATUS, fmt)
+        names = columns.header_names(columns.STATUS, headers)
+        write_records(
+            (record_of(a, columns.STATUS) for a in rows), columns.STATUS, fmt, None, False, names
+        )
 
 
 def print_after_write(view: StatusView, ascii_only: bool) -> None:
