@@ -8,6 +8,7 @@ import pytest
 from hypothesis import settings
 from typer.testing import CliRunner, Result
 
+from pledgecli import labels
 from pledgecli.cli import app
 
 settings.register_profile("ci", max_examples=200, deadline=None)
@@ -24,6 +25,10 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("PLEDGE_ASCII", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
+    # English unless a test asks: the machine's locale must not change what tests read.
+    for name in ("PLEDGE_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    labels.use(labels.DEFAULT)
     return db
 
 

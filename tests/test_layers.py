@@ -28,8 +28,13 @@ ALLOWED: dict[str, set[str]] = {
     "records": LEAVES,
     "tabular": LEAVES,
     "extract": LEAVES | {"pledgecli.extract"},
-    "store": {"pledgecli.errors", "pledgecli.model", "pledgecli.parse", "pledgecli.store",
-              "pledgecli.labels"},  # fmt: skip
+    "store": {
+        "pledgecli.errors",
+        "pledgecli.model",
+        "pledgecli.parse",
+        "pledgecli.store",
+        "pledgecli.labels",
+    },  # fmt: skip
     # Pure computation, no I/O: what a chart or a notice's sentence needs beyond a row.
     "charts": {"pledgecli.model", "pledgecli.progress"},
     "render": LEAVES | {"pledgecli.render", "pledgecli.progress", "pledgecli.charts"},

@@ -15,7 +15,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
-import click
 import typer
 from typer.core import TyperCommand, TyperGroup
 
@@ -46,7 +45,11 @@ def _help_line(text: str) -> str:
     return labels.help_text(text)
 
 
-class LocalizedFormatter(click.HelpFormatter):
+# typer carries its own click: its classes are reached through typer, never `import click`.
+_HelpFormatter: Any = typer.Context.formatter_class
+
+
+class LocalizedFormatter(_HelpFormatter):  # type: ignore[misc]
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, args, labels.help_text(prefix or "Usage: "))
 
@@ -64,7 +67,7 @@ class LocalizedContext(typer.Context):
     formatter_class = LocalizedFormatter
 
 
-def _speak_before_help(ctx: click.Context) -> None:
+def _speak_before_help(ctx: typer.Context) -> None:
     """`pledge --help` is printed before --lang is read, so the language is chosen here."""
     if LANG_KEY not in ctx.find_root().meta:
         labels.use(labels.from_environment())
@@ -73,7 +76,7 @@ def _speak_before_help(ctx: click.Context) -> None:
 class LocalizedGroup(TyperGroup):
     context_class = LocalizedContext
 
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+    def format_help(self, ctx: Any, formatter: Any) -> None:
         _speak_before_help(ctx)
         super().format_help(ctx, formatter)
 
@@ -81,7 +84,7 @@ class LocalizedGroup(TyperGroup):
 class LocalizedCommand(TyperCommand):
     context_class = LocalizedContext
 
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+    def format_help(self, ctx: Any, formatter: Any) -> None:
         _speak_before_help(ctx)
         super().format_help(ctx, formatter)
 
@@ -320,23 +323,27 @@ def _usage_line(exc: Exception) -> str:
     return labels.TEXT["see_help"].format(message=message.rstrip("."), command=path)
 
 
-_NO_SUCH_COMMAND = re.compile(r"No such command '(.*)'\.")
+_NO_SUCH_COMMAND = re.compile(r"No such command '(.*)'\.(?: Did you mean '(.*)'\?)?")
 _EXTRA_ARGUMENTS = re.compile(r"Got unexpected extra arguments? \((.*)\)")
 
 
-def _worded(exc: Exception, message: str) -> str:
-    """click's usage errors, which it words in English only, in the language in use."""
+def _worded(exc: Any, message: str) -> str:
+    """click's usage errors, which it words in English only, in the language in use.
+    They are known by class name: typer carries its own copy of click's classes."""
     t = labels.t
-    if isinstance(exc, click.NoSuchOption):
+    kinds = {cls.__name__ for cls in type(exc).__mro__}
+    if "NoSuchOption" in kinds:
         hint = t("did_you_mean", words=", ".join(exc.possibilities)) if exc.possibilities else ""
         return t("no_such_option", option=exc.option_name, suggestion=hint)
-    if isinstance(exc, click.BadParameter):
-        param = exc.param.get_error_hint(exc.ctx) if exc.param and exc.ctx else exc.param_hint
-        if isinstance(exc, click.MissingParameter):
+    if "BadParameter" in kinds:
+        opts = getattr(exc.param, "opts", None) or [getattr(exc.param, "name", "") or ""]
+        param = exc.param_hint or " / ".join(repr(o) for o in opts)
+        if "MissingParameter" in kinds:
             return t("missing_parameter", param=param)
         return t("bad_value", param=param, message=exc.message)
     if m := _NO_SUCH_COMMAND.fullmatch(message):
-        return t("no_such_command", name=repr(m[1]), suggestion="")
+        hint = t("did_you_mean", words=repr(m[2])) if m[2] else ""
+        return t("no_such_command", name=repr(m[1]), suggestion=hint)
     if m := _EXTRA_ARGUMENTS.fullmatch(message):
         return t("extra_arguments", args=m[1])
     return message

@@ -13,7 +13,7 @@ import os
 from collections.abc import Mapping
 from datetime import date
 from types import ModuleType
-from typing import Any
+from typing import Any, Generic, TypeVar, cast
 
 from pledgecli.labels import en, zh
 
@@ -46,17 +46,19 @@ def from_environment(environ: Mapping[str, str] | None = None) -> str:
     return DEFAULT
 
 
-class _Section(Mapping[str, Any]):
+V = TypeVar("V")
+
+
+class _Section(Mapping[str, V], Generic[V]):
     """One dictionary of the catalogue, read in the language in use when it is read."""
 
     def __init__(self, name: str) -> None:
         self.name = name
 
-    def _words(self) -> Mapping[str, Any]:
-        words: Mapping[str, Any] = getattr(LANGUAGES[_current], self.name)
-        return words
+    def _words(self) -> Mapping[str, V]:
+        return cast(Mapping[str, V], getattr(LANGUAGES[_current], self.name))
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: str) -> V:
         return self._words()[key]
 
     def __iter__(self) -> Any:
@@ -66,23 +68,23 @@ class _Section(Mapping[str, Any]):
         return len(self._words())
 
 
-STATUS = _Section("STATUS")
-FLAGS = _Section("FLAGS")
-KIND = _Section("KIND")
-MODE = _Section("MODE")
-COLUMNS = _Section("COLUMNS")
-FIELDS = _Section("FIELDS")
-EXTRACT_COLUMNS = _Section("EXTRACT_COLUMNS")
-TEXT = _Section("TEXT")
-NOUNS = _Section("NOUNS")
-OUTCOME = _Section("OUTCOME")
-LEDGER = _Section("LEDGER")
-NOTICE = _Section("NOTICE")
+STATUS: _Section[str] = _Section("STATUS")
+FLAGS: _Section[str] = _Section("FLAGS")
+KIND: _Section[str] = _Section("KIND")
+MODE: _Section[str] = _Section("MODE")
+COLUMNS: _Section[str] = _Section("COLUMNS")
+FIELDS: _Section[str] = _Section("FIELDS")
+EXTRACT_COLUMNS: _Section[str] = _Section("EXTRACT_COLUMNS")
+TEXT: _Section[str] = _Section("TEXT")
+NOUNS: _Section[tuple[str, str]] = _Section("NOUNS")
+OUTCOME: _Section[str] = _Section("OUTCOME")
+LEDGER: _Section[str] = _Section("LEDGER")
+NOTICE: _Section[str] = _Section("NOTICE")
 
 
 def t(key: str, /, **values: Any) -> str:
     """The message `key` in the language in use, its {placeholders} filled."""
-    template: str = TEXT[key]
+    template = TEXT[key]
     return template.format(**values) if values else template
 
 

@@ -84,4 +84,9 @@ HELP: dict[str, str] = {
     "The document's id (default: from its number).": "文件编号（默认：由文号生成）。",
     "The date that resolves 今年 and 明年 (default: the date the letter gives).": "用来确定“今年”“明年”的日期（默认：文件落款日期）。",
     "table to read, toml to review and `pledge load`, json for scripts (default: table; with -o, json for a .json file and toml otherwise).": "table 供阅读，toml 供核对后 `pledge load`，json 给脚本用（默认：table；用 -o 时，.json 文件为 json，其他为 toml）。",
+    "One line per owner (the 台账) or per document: counts by status, stale ones, the most overdue.": "按责任单位（台账）或按文件每行汇总：各状态的数量、应报未报数量和逾期最久的事项。",
+    "CSV column names in English (en) or Chinese (zh).": "CSV 列名用英文（en）或中文（zh）。",
+    "The monthly progress notice (通报): summary, 台账, a paragraph per commitment, charts.": "每月推进情况通报：总体情况、台账、逐项说明和图表。",
+    "text to paste into a document; html for one file with charts that prints on A4.": "text 可直接粘贴进公文；html 生成一个带图表、可用 A4 纸打印的文件。",
+    "The notice's language (default: pledge's, see pledge --help).": "通报的语言（默认与 pledge 界面语言相同，见 pledge --help）。",
 }

@@ -152,5 +152,14 @@ def value_text(a: Assessment) -> str:
 
 
 def when(stamp: str) -> str:
-    """A stored UTC timestamp, to the minute: 2026-11-26 09:30 UTC."""
+    """A stored UTC timestamp, to the minute: 2026-11-26 09:30 UTC; in Chinese, the
+    machine's local time as people there read a clock: 2026年11月26日 17:30."""
+    if labels.language() == "zh":
+        from datetime import datetime
+
+        try:
+            local = datetime.fromisoformat(stamp).astimezone()
+        except ValueError:
+            return stamp
+        return f"{labels.day(local.date())} {local:%H:%M}"
     return stamp[:16].replace("T", " ") + " UTC"

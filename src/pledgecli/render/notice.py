@@ -6,7 +6,7 @@ comparator, status and flag reads the same in a test as on paper, in both langua
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 
 from pledgecli import labels
@@ -164,7 +164,7 @@ def _state_sentence(a: Assessment, c: Commitment, as_of: date) -> str:
     return _say("level", remaining=amount(remaining, a.unit), **values)
 
 
-def _at_most(a: Assessment, values: dict[str, object]) -> str:
+def _at_most(a: Assessment, values: Mapping[str, object]) -> str:
     over = (a.value or 0) - (a.target or 0)
     if a.kind == "flow":
         if over > 0:
@@ -173,7 +173,7 @@ def _at_most(a: Assessment, values: dict[str, object]) -> str:
     return _say("reduce", remaining=amount(max(over, 0), a.unit), **values)
 
 
-def _against_pace(a: Assessment, c: Commitment, as_of: date, values: dict[str, object]) -> str:
+def _against_pace(a: Assessment, c: Commitment, as_of: date, values: Mapping[str, object]) -> str:
     expected = progress_of(c, a.expected)
     points = round((a.progress or 0) * 100, 1) - round((expected or 0) * 100, 1)
     calendar_year = (

@@ -90,7 +90,7 @@ def print_import_report(report: ImportReport, ascii_only: bool) -> None:
         grid = table(t["would_change"], ascii_only)
         grid.add_column(labels.COLUMNS["id"], no_wrap=True)
         for outcome in _COUNTED:
-            grid.add_column(outcome.value, justify="right")
+            grid.add_column(labels.OUTCOME[outcome.value], justify="right")
         for cid, tally in report.per_commitment.items():
             grid.add_row(Text(cid), *(str(tally[o]) for o in _COUNTED))
         if report.per_commitment:
