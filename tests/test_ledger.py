@@ -82,8 +82,8 @@ def test_a_shared_commitment_counts_for_each_unit_it_names() -> None:
     assert owners_of(None) == [""] and owners_of(" ") == [""]
     rows = ledger([_row("a", "市甲局、市乙局", "overdue", days_overdue=3)], "owner")
     assert [(r.group, r.overdue, r.most_overdue) for r in rows] == [
-        ("市甲局", 1, "a"),
         ("市乙局", 1, "a"),
+        ("市甲局", 1, "a"),
     ]
 
 
