@@ -11,14 +11,14 @@ from conftest import Run
 WIDE = """\
 Overdue as of 2026-11-26
 
- id                commitment                                   target  value  progress        deadline    status
+ id                commitment                                  target  value  progress         deadline    status
  ──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
- cert-checks-2024  认证从业机构“双随机、一公开”检查（202          done      —  ░░░░░░░░    0%  2024-12-31  overdue 695d
-                   4 年）
+ cert-checks-2024  认证从业机构“双随机、一公开”检查（20          done      —  ░░░░░░░░   0.0%  2024-12-31  overdue 695d
+                   24 年）
                    市市场监管局
- spot-checks-2024  市级工业产品质量监督抽查               ≥ 3,500 批次      0  ░░░░░░░░    0%  2024-12-31  overdue 695d
+ spot-checks-2024  市级工业产品质量监督抽查              ≥ 3,500 批次      0  ░░░░░░░░   0.0%  2024-12-31  overdue 695d
                    市市场监管局
- platforms         质量基础设施“一站式”服务平台                 ≥ 5 个      4  ██████░░   80%  2025-12-31  overdue 330d
+ platforms         质量基础设施“一站式”服务平台                ≥ 5 个      4  ██████░░  80.0%  2025-12-31  overdue 330d
                    市市场监管局                                                                            stale
 
 3 commitments: 3 overdue
@@ -31,14 +31,14 @@ Overdue as of 2026-11-26
  commitment                                    deadline  progress  status
  ------------------------------------------------------------------------------
  cert-checks-2024                                  done         —  overdue 695d
- 认证从业机构“双随机、一公开”检查（2024      2024-12-31        0%
+ 认证从业机构“双随机、一公开”检查（2024      2024-12-31      0.0%
  年）
  市市场监管局
  spot-checks-2024                          ≥ 3,500 批次         0  overdue 695d
- 市级工业产品质量监督抽查                    2024-12-31        0%
+ 市级工业产品质量监督抽查                    2024-12-31      0.0%
  市市场监管局
  platforms                                       ≥ 5 个         4  overdue 330d
- 质量基础设施“一站式”服务平台                2025-12-31       80%  stale
+ 质量基础设施“一站式”服务平台                2025-12-31     80.0%  stale
  市市场监管局
 
 3 commitments: 3 overdue

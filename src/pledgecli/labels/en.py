@@ -144,6 +144,8 @@ TEXT = {
     "overdue_within_title": "Overdue, or due within {days} days, as of {as_of}",
     "nothing_overdue": "Nothing is overdue as of {as_of}.",
     "nothing_overdue_within": "Nothing is overdue or due within {days} days as of {as_of}.",
+    "footer": "{count}: ",
+    "status_count": "{n} {status}",
     "done": "done",
     "no_commitments": "No commitments match.",
     "no_figures": "No figures reported yet.",

@@ -146,6 +146,8 @@ TEXT = {
     "overdue_within_title": "截至{as_of}逾期及{days}天内到期事项",
     "nothing_overdue": "截至{as_of}没有逾期事项。",
     "nothing_overdue_within": "截至{as_of}没有逾期或{days}天内到期的事项。",
+    "footer": "{count}：",
+    "status_count": "{status}{n}项",
     "done": "完成",
     "no_commitments": "没有符合条件的承诺事项。",
     "no_figures": "尚未报送数据。",

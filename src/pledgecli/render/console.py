@@ -111,7 +111,7 @@ def progress_bar(progress: float | None, ascii_only: bool, width: int = 8) -> Te
     if progress is None:
         return Text("—", style="dim")
     style = "green" if progress >= 1 else "cyan"
-    percent = Text(f"{progress * 100:.0f}%")
+    percent = Text(labels.percent(progress))
     if width == 0:
         percent.stylize(style)
         return percent
@@ -119,7 +119,7 @@ def progress_bar(progress: float | None, ascii_only: bool, width: int = 8) -> Te
     full, empty = ("#", "-") if ascii_only else ("█", "░")
     bar = Text(full * filled, style=style)
     bar.append(empty * (width - filled), style="dim")
-    bar.append(" " * (6 - len(percent)))
+    bar.append(" " * max(7 - len(percent), 1))
     bar.append_text(percent)
     return bar
 

@@ -42,7 +42,7 @@ def _wide_width(rows: Sequence[Assessment]) -> int:
         widest(a.id for a in rows),
         widest(target_text(a.comparator, a.target, a.unit, a.kind) for a in rows),
         widest(value_text(a) for a in rows),
-        8 + 6,  # the bar and its percent
+        8 + 7,  # the bar and its percent
         10,  # a date
         widest(status_text(a).plain for a in rows),
     ]
@@ -101,12 +101,13 @@ def footer(rows: Sequence[Assessment]) -> Text:
     from rich.text import Text
 
     tally = Counter(a.status for a in rows)
-    text = Text(labels.count(len(rows), "commitment") + ": ")
+    text = Text(labels.t("footer", count=labels.count(len(rows), "commitment")))
     parts = [s for s in STATUSES if tally[s]]
     for i, status in enumerate(parts):
         if i:
             text.append(" · ")
-        text.append(f"{tally[status]} {labels.STATUS[status]}", style=STATUS_STYLE[status])
+        words = labels.t("status_count", n=tally[status], status=labels.STATUS[status])
+        text.append(words, style=STATUS_STYLE[status])
     return text
 
 
