@@ -79,7 +79,7 @@ def summary(notice: Notice) -> str:
     text = _say(
         "summary",
         as_of=labels.day(notice.as_of),
-        total=len(notice.rows),
+        total=labels.count(len(notice.rows) - tally[TRACKING], "commitment"),
         met=tally[MET],
         met_late=tally[MET_LATE],
         on_track=tally[ON_TRACK],
@@ -115,7 +115,8 @@ def ledger_sentence(row: LedgerRow, titles: dict[str, str]) -> str:
     )
     if row.most_overdue:
         worst = titles.get(row.most_overdue, row.most_overdue)
-        text += _say("ledger_worst", title=worst, days=row.most_overdue_days)
+        days = labels.count(row.most_overdue_days or 0, "day")
+        text += _say("ledger_worst", title=worst, days=days)
     return text + _say("full_stop")
 
 
@@ -123,9 +124,10 @@ def paragraph(a: Assessment, c: Commitment, as_of: date, stale_days: int) -> str
     """One commitment in the register of a progress notice: where it stands, and what is owed."""
     text = _state_sentence(a, c, as_of)
     if STALE in a.flags and a.last_reported_on:
-        text += _say("stale", last=labels.day(a.last_reported_on), days=stale_days)
+        stale = labels.count(stale_days, "day")
+        text += _say("stale", last=labels.day(a.last_reported_on), days=stale)
     if DUE_SOON in a.flags and a.deadline:
-        text += _say("due_soon", days=(a.deadline - as_of).days)
+        text += _say("due_soon", days=labels.count((a.deadline - as_of).days, "day"))
     return text
 
 
@@ -138,7 +140,7 @@ def _state_sentence(a: Assessment, c: Commitment, as_of: date) -> str:
         "target": amount(a.target, a.unit),
         "deadline": labels.day(a.deadline),
         "progress": percent(a.progress),
-        "days": a.days_overdue,
+        "days": labels.count(a.days_overdue or 0, "day"),
         "last": labels.day(a.last_reported_on),
     }
     if a.status == ERROR:
@@ -148,10 +150,15 @@ def _state_sentence(a: Assessment, c: Commitment, as_of: date) -> str:
     if a.kind == "milestone":
         key = {MET: "milestone_met", MET_LATE: "milestone_met_late", OVERDUE: "milestone_overdue"}
         return _say(key.get(a.status, "milestone_open"), **values)
-    if a.status == NO_DATA or a.value is None:
+    # A flow counts from 0: with nothing reported, say so rather than "0 done".
+    if a.status == NO_DATA or a.value is None or a.last_reported_on is None:
         if a.status == OVERDUE:
             return _say("overdue_empty", **values)
         return _say("no_data", **values)
+    if a.status == OVERDUE and a.comparator == "<=":
+        if a.kind == "flow":
+            return _say("cap_over", over=amount((a.value or 0) - (a.target or 0), a.unit), **values)
+        return _say("reduce_overdue", **values)
     if a.status == OVERDUE:
         return _say("overdue", **values)
     if a.status in (MET, MET_LATE):
@@ -188,7 +195,8 @@ def _against_pace(a: Assessment, c: Commitment, as_of: date, values: Mapping[str
     text = _say(f"pace_{relation}", **values)
     if a.needed_per_month is not None and a.needed_per_month > 0 and a.deadline is not None:
         months = max(round((a.deadline - as_of).days / DAYS_PER_MONTH), 1)
-        text += _say("pace_needed", months=months, needed=amount(round(a.needed_per_month), a.unit))
+        needed = amount(round(a.needed_per_month), a.unit)
+        text += _say("pace_needed", months=labels.count(months, "month"), needed=needed)
     return text + _say("full_stop")
 
 
