@@ -31,6 +31,7 @@ from pledgecli.progress import DAYS_PER_MONTH, needs_report, progress_of
 from pledgecli.render.console import number
 
 _CHINESE_ORDINALS = "一二三四五六七八九十"
+SHORT_RUN_DAYS = 46  # below about six weeks, what remains is said in days
 
 
 def amount(x: float | None, unit: str | None) -> str:
@@ -94,8 +95,19 @@ def summary(notice: Notice) -> str:
     return text
 
 
+def _quoted(title: str) -> str:
+    """A title to put in “…”: its own double quotes become single ones."""
+    return title.replace("“", "‘").replace("”", "’")
+
+
 def ledger_sentence(row: LedgerRow, titles: dict[str, str]) -> str:
+    """One unit in the notice's words; its tracked indicators are named apart, as the summary
+    does, since they promise no target."""
     who = row.group or labels.t("ledger_none")
+    tracked = row.counts.get(TRACKING, 0)
+    commitments = row.commitments - tracked
+    if not commitments:
+        return _say("ledger_tracking_only", owner=who, tracking=labels.count(tracked, "indicator"))
     problems = [
         _say(key, n=n)
         for key, n in (
@@ -106,15 +118,15 @@ def ledger_sentence(row: LedgerRow, titles: dict[str, str]) -> str:
         if n
     ]
     if not problems:
-        return _say("ledger_fine", owner=who, total=labels.count(row.commitments, "commitment"))
+        return _say("ledger_fine", owner=who, total=labels.count(commitments, "commitment"))
     text = _say(
         "ledger_line",
         owner=who,
-        total=labels.count(row.commitments, "commitment"),
+        total=labels.count(commitments, "commitment"),
         problems=_say("list_sep").join(problems),
     )
     if row.most_overdue:
-        worst = titles.get(row.most_overdue, row.most_overdue)
+        worst = _quoted(titles.get(row.most_overdue, row.most_overdue))
         days = labels.count(row.most_overdue_days or 0, "day")
         text += _say("ledger_worst", title=worst, days=days)
     return text + _say("full_stop")
@@ -149,11 +161,13 @@ def _state_sentence(a: Assessment, c: Commitment, as_of: date) -> str:
         return _say("tracking" if a.value is not None else "tracking_empty", **values)
     if a.kind == "milestone":
         key = {MET: "milestone_met", MET_LATE: "milestone_met_late", OVERDUE: "milestone_overdue"}
-        return _say(key.get(a.status, "milestone_open"), **values)
+        unreported = "milestone_unreported" if a.last_reported_on is None else "milestone_open"
+        return _say(key.get(a.status, unreported), **values)
     # A flow counts from 0: with nothing reported, say so rather than "0 done".
     if a.status == NO_DATA or a.value is None or a.last_reported_on is None:
         if a.status == OVERDUE:
-            return _say("overdue_empty", **values)
+            within = a.comparator == "<="
+            return _say("overdue_empty_within" if within else "overdue_empty", **values)
         return _say("no_data", **values)
     if a.status == OVERDUE and a.comparator == "<=":
         if a.kind == "flow":
@@ -162,7 +176,8 @@ def _state_sentence(a: Assessment, c: Commitment, as_of: date) -> str:
     if a.status == OVERDUE:
         return _say("overdue", **values)
     if a.status in (MET, MET_LATE):
-        return _say("met" if a.status == MET else "met_late", **values)
+        key = "met" if a.status == MET else "met_late"
+        return _say(key + ("_within" if a.comparator == "<=" else ""), **values)
     if a.comparator == "<=":
         return _at_most(a, values)
     if a.kind == "flow" and a.expected is not None:
@@ -194,9 +209,17 @@ def _against_pace(a: Assessment, c: Commitment, as_of: date, values: Mapping[str
     relation = "even" if abs(points) < 0.05 else ("below" if points < 0 else "above")
     text = _say(f"pace_{relation}", **values)
     if a.needed_per_month is not None and a.needed_per_month > 0 and a.deadline is not None:
-        months = max(round((a.deadline - as_of).days / DAYS_PER_MONTH), 1)
-        needed = amount(round(a.needed_per_month), a.unit)
-        text += _say("pace_needed", months=labels.count(months, "month"), needed=needed)
+        days_left = (a.deadline - as_of).days
+        if days_left < SHORT_RUN_DAYS:
+            # A monthly rate larger than what is left misleads: say what is left instead.
+            remaining = amount((a.target or 0) - (a.value or 0), a.unit)
+            text += _say(
+                "pace_needed_days", days=labels.count(days_left, "day"), remaining=remaining
+            )
+        else:
+            months = round(days_left / DAYS_PER_MONTH)
+            needed = amount(round(a.needed_per_month), a.unit)
+            text += _say("pace_needed", months=labels.count(months, "month"), needed=needed)
     return text + _say("full_stop")
 
 
