@@ -176,8 +176,8 @@ def _state_sentence(a: Assessment, c: Commitment, as_of: date) -> str:
     if a.status == OVERDUE:
         return _say("overdue", **values)
     if a.status in (MET, MET_LATE):
-        key = "met" if a.status == MET else "met_late"
-        return _say(key + ("_within" if a.comparator == "<=" else ""), **values)
+        met = "met" if a.status == MET else "met_late"
+        return _say(met + ("_within" if a.comparator == "<=" else ""), **values)
     if a.comparator == "<=":
         return _at_most(a, values)
     if a.kind == "flow" and a.expected is not None:

@@ -137,7 +137,8 @@ def describe_change(change: Change) -> str:
     t = labels.TEXT
     row = change.current or change.before or {}
     if change.table == "figures":
-        what = f"{row.get('commitment_id')} {row.get('on')} {row.get('mode')}"
+        mode = labels.MODE.get(str(row.get("mode")), str(row.get("mode")))
+        what = f"{row.get('commitment_id')} {row.get('on')} {mode}"
         if row.get("source"):
             what += f" ({row['source']})"
         if change.before is None:
