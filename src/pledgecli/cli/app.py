@@ -175,6 +175,8 @@ StaleAfter = Annotated[
 
 
 class Headers(StrEnum):
+    """A language pledge speaks: for CSV headers, and for `report --lang`."""
+
     en = "en"
     zh = "zh"
 

@@ -11,6 +11,7 @@ from pledgecli import labels
 from pledgecli.cli.app import (
     AsOf,
     Doc,
+    Headers,
     Owner,
     StaleAfter,
     command,
@@ -24,11 +25,6 @@ from pledgecli.cli.exchange import Output
 class NoticeFormat(StrEnum):
     text = "text"
     html = "html"
-
-
-class Language(StrEnum):
-    zh = "zh"
-    en = "en"
 
 
 @command()
@@ -47,7 +43,7 @@ def report(
     ] = NoticeFormat.text,
     output_file: Output = None,
     lang: Annotated[
-        Language | None,
+        Headers | None,
         typer.Option(
             "--lang", help="The notice's language (default: pledge's, see pledge --help)."
         ),
