@@ -253,3 +253,22 @@ def test_the_tour_in_chinese_prints_no_english_word(run: Run, sample: Path, tmp_
     page = notice.read_text(encoding="utf-8")
     text = re.sub(r"<[^>]*>|&\w+;", " ", re.sub(r"<style>.*?</style>", "", page, flags=re.S))
     assert _english_words(text, allowed) == []
+
+
+def test_the_three_lights_and_the_word_beside_each() -> None:
+    from pledgecli.render.console import FLAG_STYLE, STATUS_STYLE
+
+    light = {s: next((c for c in ("green", "yellow", "red") if c in STATUS_STYLE[s]), None)
+             for s in STATUS_STYLE}  # fmt: skip
+    assert light == {
+        "met": "green", "met late": "green", "on track": "green",
+        "behind": "yellow", "no data": "yellow", "overdue": "red", "error": "red",
+        "in progress": None, "tracking": None,
+    }  # fmt: skip
+    assert FLAG_STYLE == {"due soon": "yellow", "stale": "yellow"}
+
+
+def test_colour_is_never_the_only_signal(run: Run, sample: Path) -> None:
+    out = run("--lang", "zh", "status", "--as-of", "2025-11-30", env={"NO_COLOR": ""}).stdout
+    for word in ("逾期未完成", "推进中", "已完成", "跟踪指标", "应报未报"):
+        assert word in out

@@ -18,18 +18,21 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
+# The three lights of 督查督办 practice (DESIGN "Words, lights and languages"): green for
+# met and on track, yellow for behind, no data, due soon and stale, red for overdue; the
+# word is always printed beside the colour.
 STATUS_STYLE = {
     "error": "bold red",
     "met": "bold green",
     "met late": "green",
     "on track": "green",
-    "in progress": "blue",
-    "no data": "magenta",
+    "in progress": "",
+    "no data": "yellow",
     "behind": "yellow",
     "overdue": "bold red",
     "tracking": "dim",
 }
-FLAG_STYLE = {"due soon": "yellow", "stale": "dim"}
+FLAG_STYLE = {"due soon": "yellow", "stale": "yellow"}
 
 
 def console(stderr: bool = False) -> Console:
