@@ -1034,10 +1034,15 @@ def _o(names: str | tuple[str, ...], values: st.SearchStrategy[str] | None = Non
 
 
 AS_OF_OPT = _o("--as-of", arg_dates)
+HEADERS = st.sampled_from(["en", "zh", "fr", ""])
+BY = st.sampled_from(["owner", "document", "unit", ""])
 FORMAT_OPT = _o(("--format", "-f"), formats)
 OPTIONS: dict[str, list[Any]] = {
     "status": [AS_OF_OPT, _o("--owner", arg_texts), _o("--doc", arg_ids), FORMAT_OPT,
-               _o("--within", ints), _o("--stale-after", ints)],
+               _o("--within", ints), _o("--stale-after", ints), _o("--by", BY), _o("--headers", HEADERS)],
+    "report": [AS_OF_OPT, _o("--owner", arg_texts), _o("--doc", arg_ids),
+               _o(("--format", "-f"), rare(st.sampled_from(["text", "html"]), formats)),
+               _o(("--output", "-o"), outputs), _o("--lang", HEADERS), _o("--stale-after", ints)],
     "overdue": [AS_OF_OPT, _o("--within", ints), _o("--owner", arg_texts), _o("--doc", arg_ids),
                 FORMAT_OPT, _o("--stale-after", ints), _o("--fail")],
     "show": [AS_OF_OPT, FORMAT_OPT],
@@ -1052,7 +1057,7 @@ OPTIONS: dict[str, list[Any]] = {
     "log": [_o(("--limit", "-n"), ints), FORMAT_OPT],
     "undo": [_o(("--yes", "-y"))],
     "export": [_o(("--format", "-f"), rare(st.sampled_from(["csv", "json"]), formats)),
-               _o(("--output", "-o"), outputs), _o("--excel"), AS_OF_OPT],
+               _o(("--output", "-o"), outputs), _o("--excel"), AS_OF_OPT, _o("--headers", HEADERS)],
     "template": [AS_OF_OPT, _o(("--output", "-o"), outputs), _o("--excel"), _o("--indicators"),
                  _o("--headers", st.sampled_from(["en", "zh", "fr", ""]))],
     "init": [_o("--sample")],
