@@ -27,6 +27,8 @@ ALLOWED: dict[str, set[str]] = {
     "progress": {"pledgecli.model", "pledgecli.parse", "pledgecli.labels"},
     "records": LEAVES,
     "tabular": LEAVES,
+    # Workbooks are read as tables are: the same Table, header vocabulary and messages.
+    "xlsx": LEAVES | {"pledgecli.tabular"},
     "extract": LEAVES | {"pledgecli.extract"},
     "store": {
         "pledgecli.errors",
@@ -43,6 +45,7 @@ ALLOWED: dict[str, set[str]] = {
         "pledgecli.progress",
         "pledgecli.records",
         "pledgecli.tabular",
+        "pledgecli.xlsx",
         "pledgecli.extract",
         "pledgecli.store",
     },  # fmt: skip

@@ -104,8 +104,15 @@ def init(path: Path, sample: bool) -> Opened:
 
 
 def read_bundle(path: Path) -> Bundle:
-    """Documents and commitments from TOML, or commitments from an exported CSV or JSON."""
+    """Documents and commitments from TOML, or commitments from an exported CSV, JSON or workbook."""
     suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        from pledgecli.xlsx import read_workbook
+
+        with open_file(path) as binary:
+            table = read_workbook(binary, path.name, None, COMMITMENT_HEADERS, {},
+                                  key="id", date_fields=("start", "deadline"))  # fmt: skip
+            return bundle_from_rows(table.rows, path.name)
     if suffix not in (".csv", ".json", ".txt", ".tsv"):
         return parse_toml(read_utf8(path), path.name)
     with open_file(path) as binary:
@@ -365,7 +372,7 @@ def import_figures(
             if str(cells.get("value", "")).strip() == "":
                 report.empty += 1
                 continue
-            figure = _row_figure(where, cells, table.headers, commitments, problems)
+            figure = _row_figure(where, cells, table, commitments, problems)
             if figure is None:
                 continue
             put = batch.put_figure(figure, on_conflict)
@@ -392,12 +399,14 @@ def import_figures(
 def _row_figure(
     where: str,
     cells: dict[str, Any],
-    headers: dict[str, str],
+    table: Table,
     commitments: dict[str, Commitment],
     problems: Problems,
 ) -> Figure | None:
     def at(name: str) -> str:
-        return t("at_column", where=where, name=headers.get(name, name))
+        if table.locate is not None:
+            return table.locate(where, name)
+        return t("at_column", where=where, name=table.headers.get(name, name))
 
     cid = str(cells.get("commitment", "")).strip()
     c = commitments.get(cid)
@@ -456,9 +465,15 @@ def import_file(
     dry_run: bool,
     today: date,
     as_of: date,
+    sheet: str | None = None,
 ) -> ImportReport:
-    """Figures from a CSV or JSON stream; after a real import, the view of what changed."""
-    table = read_table(binary, name, fmt, encoding, FIGURE_HEADERS, INFORMATIONAL_HEADERS)
+    """Figures from a CSV, JSON or workbook stream; after a real import, the view of what changed."""
+    if fmt == "xlsx":
+        from pledgecli.xlsx import read_workbook
+
+        table = read_workbook(binary, name, sheet, FIGURE_HEADERS, INFORMATIONAL_HEADERS)
+    else:
+        table = read_table(binary, name, fmt, encoding, FIGURE_HEADERS, INFORMATIONAL_HEADERS)
     report = import_figures(store, table, on_conflict, dry_run, today)
     report.encoding = table.encoding
     if not dry_run:

@@ -74,6 +74,9 @@ class Fields:
 
     def _get(self, name: str, convert: Callable[[Any], T], required: bool) -> T | None:
         value = self.raw.get(name)
+        if isinstance(value, ValueError):  # a cell its reader could not take (a workbook's)
+            self.problems.append(f"{self.at(name)}: {value}")
+            return None
         if value is None or (isinstance(value, str) and value.strip() == ""):
             if required:
                 self.problems.append(f"{self.at(name)}: {t('missing')}")

@@ -13,7 +13,7 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -102,6 +102,8 @@ class Table:
     unknown: list[str]
     rows: Iterator[tuple[str, dict[str, Any]]]
     encoding: str = ""
+    # A workbook names a cell as Excel does (填报!J7): (row's where, field) -> its name.
+    locate: Callable[[str, str], str] | None = None
 
 
 def open_file(path: Path) -> io.BufferedReader:

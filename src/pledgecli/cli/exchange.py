@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
@@ -24,10 +25,58 @@ from pledgecli.cli.app import (
 )
 from pledgecli.errors import InputError
 
+if TYPE_CHECKING:
+    from pledgecli.model import Records
+
 
 class InFormat(StrEnum):
     csv = "csv"
     json = "json"
+
+
+class ImportFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
+def _format_of(file: str) -> str:
+    name = file.lower()
+    if name.endswith((".xlsx", ".xlsm")):
+        return "xlsx"
+    return "json" if name.endswith((".json", ".jsonl")) else "csv"
+
+
+class SheetFormat(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+def _sheet_format_of(output_file: Path | None, kinds: tuple[str, ...]) -> str:
+    """The format an -o file's name asks for (.xlsx, .json) among `kinds`; else csv."""
+    suffix = output_file.suffix.lower() if output_file is not None else ""
+    by_suffix = {".xlsx": "xlsx", ".xlsm": "xlsx", ".json": "json"}.get(suffix, "csv")
+    return by_suffix if by_suffix in kinds else "csv"
+
+
+def export_workbook(
+    ctx: typer.Context, binary: IO[bytes], what: str, day: date, headers: str
+) -> Records:
+    """commitments, figures or status as a workbook; status gains the 台账 as a second sheet."""
+    from pledgecli import actions
+    from pledgecli.render.ledger import ledger_records
+    from pledgecli.render.workbook import write_sheets
+
+    words = labels.WORKBOOK
+    with open_store(ctx) as store:
+        records = actions.export(store, what, day)
+        sheets = [(words[f"{what}_sheet"], records.columns, records.rows)]
+        if what == "status":
+            ledger = actions.ledger(store, day, "owner")
+            names = ("owner", *columns.LEDGER_COUNTS)
+            sheets.append((words["ledger_sheet"], names, list(ledger_records(ledger))))
+    write_sheets(binary, sheets, headers)
+    return records
 
 
 class Encoding(StrEnum):
@@ -64,7 +113,10 @@ Excel = Annotated[
 def import_(
     ctx: typer.Context,
     file: Annotated[
-        str, typer.Argument(metavar="FILE", help="A CSV or JSON file of figures, or - for stdin.")
+        str,
+        typer.Argument(
+            metavar="FILE", help="A CSV, JSON or .xlsx file of figures, or - for stdin."
+        ),
     ],
     dry_run: Annotated[
         bool,
@@ -73,10 +125,16 @@ def import_(
         ),
     ] = False,
     fmt: Annotated[
-        InFormat | None,
+        ImportFormat | None,
         typer.Option(
-            "--format", "-f", help="csv or json (JSON array or JSON Lines); default: from the name."
+            "--format",
+            "-f",
+            help="csv, json (JSON array or JSON Lines) or xlsx; default: from the name.",
         ),
+    ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option("--sheet", help="The workbook's sheet to read (default: the first visible)."),
     ] = None,
     encoding: Annotated[
         Encoding,
@@ -90,18 +148,18 @@ def import_(
     ] = OnConflict.revise,
     as_of: AsOf = None,
 ) -> None:
-    """Import figures from CSV or JSON: all or nothing, and importing again changes nothing."""
+    """Import figures from CSV, JSON or Excel: all or nothing, and importing again changes nothing."""
     from pledgecli import actions
     from pledgecli.render.reports import print_import_report
     from pledgecli.render.status import print_after_write
 
     today = current_day()
-    kind = fmt.value if fmt else ("json" if file.lower().endswith((".json", ".jsonl")) else "csv")
+    kind = fmt.value if fmt else _format_of(file)
     binary, name = actions.open_input(file, sys.stdin.buffer)
     with binary, open_store(ctx) as store:
         report = actions.import_file(
             store, binary, name, kind, encoding.value, on_conflict.value, dry_run, today,
-            as_of or today,
+            as_of or today, sheet,
         )  # fmt: skip
     print_import_report(report, settings_of(ctx).ascii)
     if report.after is not None:
@@ -119,18 +177,32 @@ def template(
         typer.Option("--indicators", help="Include the tracked indicators that have no target."),
     ] = False,
     headers: HeadersOpt = Headers.en,
+    fmt: Annotated[
+        SheetFormat | None,
+        typer.Option("--format", "-f", help="csv or xlsx; default: from the name, else csv."),
+    ] = None,
 ) -> None:
-    """A CSV to fill for the month: one row per open commitment, the date filled in."""
+    """A sheet to fill for the month (CSV or Excel): one row per open commitment, the date filled in."""
     from pledgecli import actions, columns
     from pledgecli.render.console import hint
-    from pledgecli.render.machine import output, write_records
+    from pledgecli.render.machine import binary_output, output, write_records
 
-    # The output is opened first, so a bad -o is refused before any work is done.
-    with output(output_file, excel, [settings_of(ctx).db]) as out:
-        with open_store(ctx) as store:
-            records = actions.template(store, as_of or current_day(), indicators)
-        names = columns.header_names(records.columns, headers.value)
-        write_records(records.rows, records.columns, "csv", out, excel, names)
+    kind = fmt.value if fmt else _sheet_format_of(output_file, ("xlsx",))
+    protected = [settings_of(ctx).db]
+    if kind == "xlsx":
+        from pledgecli.render.workbook import write_template
+
+        with binary_output(output_file, protected) as binary:
+            with open_store(ctx) as store:
+                records = actions.template(store, as_of or current_day(), indicators)
+            write_template(binary, records.rows, records.day, headers.value)
+    else:
+        # The output is opened first, so a bad -o is refused before any work is done.
+        with output(output_file, excel, protected) as out:
+            with open_store(ctx) as store:
+                records = actions.template(store, as_of or current_day(), indicators)
+            names = columns.header_names(records.columns, headers.value)
+            write_records(records.rows, records.columns, "csv", out, excel, names)
     if output_file:
         hint(
             labels.TEXT["template_written"].format(
@@ -147,7 +219,10 @@ def export(
     what: Annotated[
         Export, typer.Argument(help="commitments, figures, or status (as of --as-of).")
     ],
-    fmt: Annotated[InFormat, typer.Option("--format", "-f", help="csv or json.")] = InFormat.csv,
+    fmt: Annotated[
+        ImportFormat | None,
+        typer.Option("--format", "-f", help="csv, json or xlsx; default: from the name, else csv."),
+    ] = None,
     output_file: Output = None,
     excel: Excel = False,
     as_of: AsOf = None,
@@ -156,17 +231,24 @@ def export(
     """Export commitments, figures or status; `load` and `import` read the files back."""
     from pledgecli import actions
     from pledgecli.render.console import hint
-    from pledgecli.render.machine import output, write_records
+    from pledgecli.render.machine import binary_output, output, write_records
 
-    if excel and fmt is InFormat.json:
+    kind = fmt.value if fmt else _sheet_format_of(output_file, ("xlsx", "json"))
+    if excel and kind != "csv":
         raise InputError(labels.t("excel_is_for_csv"))
-    check_headers(headers, fmt.value)
-    # The output is opened first, so a bad -o is refused before any work is done.
-    with output(output_file, excel, [settings_of(ctx).db]) as out:
-        with open_store(ctx) as store:
-            records = actions.export(store, what.value, as_of or current_day())
-        names = columns.header_names(records.columns, headers.value)
-        write_records(records.rows, records.columns, fmt.value, out, excel, names)
+    check_headers(headers, kind)
+    day = as_of or current_day()
+    protected = [settings_of(ctx).db]
+    if kind == "xlsx":
+        with binary_output(output_file, protected) as binary:
+            records = export_workbook(ctx, binary, what.value, day, headers.value)
+    else:
+        # The output is opened first, so a bad -o is refused before any work is done.
+        with output(output_file, excel, protected) as out:
+            with open_store(ctx) as store:
+                records = actions.export(store, what.value, day)
+            names = columns.header_names(records.columns, headers.value)
+            write_records(records.rows, records.columns, kind, out, excel, names)
     if output_file:
         hint(
             labels.TEXT["exported"].format(

@@ -20,7 +20,7 @@ from pledgecli.labels import en, zh
 LANGUAGES: dict[str, ModuleType] = {"en": en, "zh": zh}
 DEFAULT = "en"
 SECTIONS = ("STATUS", "FLAGS", "KIND", "MODE", "COLUMNS", "FIELDS", "EXTRACT_COLUMNS", "TEXT",
-            "NOUNS", "OUTCOME", "LEDGER", "NOTICE", "HELP")  # fmt: skip
+            "NOUNS", "OUTCOME", "LEDGER", "NOTICE", "WORKBOOK", "HELP")  # fmt: skip
 
 _current = DEFAULT
 
@@ -80,6 +80,7 @@ NOUNS: _Section[tuple[str, str]] = _Section("NOUNS")
 OUTCOME: _Section[str] = _Section("OUTCOME")
 LEDGER: _Section[str] = _Section("LEDGER")
 NOTICE: _Section[str] = _Section("NOTICE")
+WORKBOOK: _Section[str] = _Section("WORKBOOK")
 
 
 def t(key: str, /, **values: Any) -> str:

@@ -213,6 +213,11 @@ TEXT = {
     "not_utf8_save": "{path}: line {line} is not UTF-8 text ({reason}); save the file as UTF-8",
     "not_utf8": "{name}: line {line} is not UTF-8 text ({reason})",
     "not_utf8_or_gb": "{path}: is neither UTF-8 nor GB18030 text",
+    "not_a_workbook": "{name}: not an Excel workbook (.xlsx) pledge can read ({detail})",
+    "no_sheet": "{name}: no visible sheet (sheets: {sheets})",
+    "unknown_sheet": "{name}: no sheet named {sheet} (sheets: {sheets})",
+    "no_header_row": "{name}: no header row in the first {rows} rows (one naming the commitment column, 指标, and its figures)",
+    "formula_without_value": "the formula {formula} has no calculated value (open the file in Excel or WPS and save it again)",
     # -- record and import
     "value_name": "VALUE",
     "outside_period": "{on} is outside {id}'s period {start} – {deadline}: it will not count",
@@ -340,6 +345,21 @@ NOTICE = {
     "overview_title": "Progress against pace",
     "overview_expected": "where the pace says it should be",
     "generated": "Written by pledge from the figures reported up to {as_of}.",
+}
+
+WORKBOOK = {
+    "template_sheet": "Figures",
+    "guide_sheet": "Instructions",
+    "status_sheet": "Status",
+    "ledger_sheet": "By owner",
+    "commitments_sheet": "Commitments",
+    "figures_sheet": "Figures",
+    "modes": "total,delta",
+    "bad_title": "pledge",
+    "bad_date": "Type a date, e.g. 2024-12-31.",
+    "bad_number": "Type a number.",
+    "bad_mode": "Choose total or delta.",
+    "guide": "How to fill this sheet\nOne row per commitment: the grey columns say what it is; do not change them.\nFill date (the day the figure describes, prefilled {day}), value (a number), mode (total: the figure so far; delta: what was added since the last report), source (who reports it) and note.\nLeave value empty for a commitment with nothing to report: the row is skipped.\nTo report more than one figure for a commitment, add a row below with its id in the first column.\nSave the file as .xlsx and send it back: pledge import reads it, all or nothing, and names every cell it cannot take (for example Figures!J7).",
 }
 
 NOUNS = {

@@ -215,6 +215,11 @@ TEXT = {
     "not_utf8_save": "{path}：第{line}行不是 UTF-8 文字（{reason}）；请把文件存为 UTF-8",
     "not_utf8": "{name}：第{line}行不是 UTF-8 文字（{reason}）",
     "not_utf8_or_gb": "{path}：既不是 UTF-8 也不是 GB18030 文字",
+    "not_a_workbook": "{name}：不是 pledge 能读取的 Excel 工作簿（.xlsx）（{detail}）",
+    "no_sheet": "{name}：没有可见的工作表（工作表：{sheets}）",
+    "unknown_sheet": "{name}：没有名为 {sheet} 的工作表（工作表：{sheets}）",
+    "no_header_row": "{name}：前{rows}行中没有表头（应有“指标”列及其数据列）",
+    "formula_without_value": "公式 {formula} 没有计算结果（请用 Excel 或 WPS 打开后重新保存）",
     # -- record and import
     "value_name": "数值",
     "outside_period": "{on} 不在 {id} 的统计期 {start} – {deadline} 内：不计入",
@@ -342,6 +347,21 @@ NOTICE = {
     "overview_title": "完成进度与序时进度对比",
     "overview_expected": "序时进度应达到的位置",
     "generated": "本通报由 pledge 根据截至{as_of}报送的数据生成。",
+}
+
+WORKBOOK = {
+    "template_sheet": "填报",
+    "guide_sheet": "填表说明",
+    "status_sheet": "推进情况",
+    "ledger_sheet": "台账",
+    "commitments_sheet": "承诺事项",
+    "figures_sheet": "报送数据",
+    "modes": "累计,新增",
+    "bad_title": "pledge",
+    "bad_date": "请填写日期，例如 2024-12-31。",
+    "bad_number": "请填写数字。",
+    "bad_mode": "请选择“累计”或“新增”。",
+    "guide": "填表说明\n每项承诺事项一行：灰色的列说明事项内容，请勿修改。\n请填写日期（数据对应的日期，已预填{day}）、数值（数字）、方式（累计：截至该日的累计数；新增：比上次报送新增的量）、来源（报送单位）和备注。\n没有数据报送的事项，数值留空即可，该行不导入。\n同一事项要报送多个数据时，在下方新增一行，第一列填写该事项编号。\n请保存为 .xlsx 后报回：pledge import 一次导入全部数据，要么全部导入，要么一行不导，并指出每个有问题的单元格（例如 填报!J7）。",
 }
 
 NOUNS = {

@@ -13,7 +13,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -149,13 +149,32 @@ def output(path: Path | None, excel: bool, protected: Sequence[Path] = ()) -> It
             stream.flush()
             stream.detach()
         return
+    with _replaced(path, protected, lambda h: open(h, "w", encoding=encoding, newline="")) as out:
+        yield out
+
+
+@contextmanager
+def binary_output(path: Path | None, protected: Sequence[Path] = ()) -> Iterator[IO[bytes]]:
+    """`output` for a binary file (a workbook): stdout's bytes, or a file replaced whole."""
+    if path is None:
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    with _replaced(path, protected, lambda h: open(h, "wb")) as out:
+        yield out
+
+
+@contextmanager
+def _replaced(
+    path: Path, protected: Sequence[Path], opener: Callable[[int], IO[Any]]
+) -> Iterator[IO[Any]]:
     target = _check_output_path(path, protected)
     try:
         handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".pledge-", suffix=".tmp")
     except OSError as exc:
         raise _write_error(path, exc) from None
     try:
-        with open(handle, "w", encoding=encoding, newline="") as stream:
+        with opener(handle) as stream:
             yield stream
         os.chmod(temp, _mode_for(target))
         os.replace(temp, target)

@@ -1,0 +1,177 @@
+"""Excel workbooks (.xlsx) for the people on the other end: the template a bureau fills,
+and exports a leader opens. Written with openpyxl, imported only by these commands.
+
+Cells are typed (dates as dates, numbers as numbers, progress as a percent); status cells
+take the three lights; the header is frozen and filtered. Exports stream (write-only
+mode), so a table of millions of figures costs no more memory than a small one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import IO, Any
+
+from pledgecli import columns, labels
+
+# Fills of the three lights, in the pale shades a printed sheet keeps readable.
+LIGHT_FILL = {
+    "met": "C8E6C9", "met late": "C8E6C9", "on track": "C8E6C9",
+    "behind": "FFF59D", "no data": "FFF59D", "overdue": "FFCDD2", "error": "FFCDD2",
+}  # fmt: skip
+FLAG_FILL = "FFF59D"  # due soon, stale
+SHADE = "ECEFF1"  # what a clerk reads but does not fill
+DATE_FORMAT = "yyyy-mm-dd"
+PERCENT = {"progress"}
+DATES = {"deadline", "start", "last_reported_on", "date", "on", "last_on"}
+TEMPLATE_FILLED = ("date", "value", "mode", "source", "note")
+
+
+def _width(values: Iterable[Any]) -> float:
+    """A column wide enough for its longest value; a Chinese character counts twice."""
+    from rich.cells import cell_len
+
+    longest = max((cell_len(str(v)) for v in values if v not in (None, "")), default=6)
+    return min(max(longest + 2, 8), 60)
+
+
+def _header_names(names: Sequence[str], headers: str) -> list[str]:
+    return columns.header_names(names, headers) or list(names)
+
+
+def write_sheets(
+    out: IO[bytes],
+    sheets: Sequence[tuple[str, Sequence[str], Iterable[dict[str, Any]]]],
+    headers: str = "en",
+) -> None:
+    """Each (title, columns, records) as a sheet of typed cells, streamed."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font, PatternFill
+
+    book = Workbook(write_only=True)
+    bold = Font(bold=True)
+    fills = {status: PatternFill("solid", fgColor=colour) for status, colour in LIGHT_FILL.items()}
+    flag_fill = PatternFill("solid", fgColor=FLAG_FILL)
+    for title, names, records in sheets:
+        ws = book.create_sheet(title)
+        ws.freeze_panes = "A2"
+        widths: list[list[Any]] = [[n] for n in _header_names(names, headers)]
+        ws.append([_cell(ws, WriteOnlyCell, h, font=bold) for h in _header_names(names, headers)])
+        count = 0
+        for record in records:
+            count += 1
+            row = []
+            for i, name in enumerate(names):
+                value = record.get(name)
+                if isinstance(value, tuple):
+                    value = ", ".join(value)
+                cell = WriteOnlyCell(ws, value=_typed(value))
+                if name in PERCENT and isinstance(value, (int, float)):
+                    cell.number_format = "0.0%"
+                elif isinstance(value, date):
+                    cell.number_format = DATE_FORMAT
+                if name == "status" and value in fills:
+                    cell.fill = fills[value]
+                elif name == "flags" and value:
+                    cell.fill = flag_fill
+                if count <= 200:  # widths from the first rows: enough, and flat in memory
+                    widths[i].append(value)
+                row.append(cell)
+            ws.append(row)
+        _finish(ws, widths, count, len(names))
+    book.save(out)
+
+
+def _cell(ws: Any, kind: Any, value: Any, **style: Any) -> Any:
+    cell = kind(ws, value=value)
+    for key, setting in style.items():
+        setattr(cell, key, setting)
+    return cell
+
+
+def _typed(value: Any) -> Any:
+    """Text that Excel would run as a formula stays text: openpyxl writes it as a string."""
+    if isinstance(value, str) and value.startswith("="):
+        return columns.escape_cell(value)
+    return value
+
+
+def _finish(ws: Any, widths: list[list[Any]], rows: int, count: int) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for i, values in enumerate(widths):
+        ws.column_dimensions[get_column_letter(i + 1)].width = _width(values)
+    ws.auto_filter.ref = f"A1:{get_column_letter(max(count, 1))}{rows + 1}"
+
+
+def write_template(
+    out: IO[bytes], rows: Sequence[dict[str, Any]], day: date | None, headers: str
+) -> None:
+    """The monthly sheet to fill: what to read shaded and locked, what to fill open and
+    validated (a date, a number, 累计/新增), and a second sheet that says how."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill, Protection
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    names = columns.TEMPLATE
+    words = labels.WORKBOOK
+    book = Workbook()
+    ws = book.active
+    ws.title = words["template_sheet"]
+    ws.append(_header_names(names, headers))
+    # The words a clerk reads and picks are in the sheet's language; import takes both.
+    worded = {"mode": labels.MODE, "kind": labels.KIND}
+    for record in rows:
+        ws.append([worded[n].get(record[n], record[n]) if n in worded and record.get(n) else
+                   record.get(n) for n in names])  # fmt: skip
+    shade = PatternFill("solid", fgColor=SHADE)
+    last = len(rows) + 1
+    for i, name in enumerate(names, start=1):
+        letter = get_column_letter(i)
+        ws.column_dimensions[letter].width = _width(
+            [ws.cell(1, i).value, *(r.get(name) for r in rows)]
+        )
+        fill_in = name in TEMPLATE_FILLED
+        for row in range(1, last + 1):
+            cell = ws.cell(row, i)
+            if row == 1:
+                cell.font = Font(bold=True)
+            if name in DATES and row > 1:
+                cell.number_format = DATE_FORMAT
+            if row > 1 and fill_in:
+                cell.protection = Protection(locked=False)
+            elif row > 1:
+                cell.fill = shade
+    # Room for rows a clerk adds below: fill-in columns stay open there too.
+    for i, name in enumerate(names, start=1):
+        if name in TEMPLATE_FILLED:
+            for row in range(last + 1, last + 51):
+                ws.cell(row, i).protection = Protection(locked=False)
+    column = {name: get_column_letter(i) for i, name in enumerate(names, start=1)}
+    span = f"{last + 50}"
+    checks = [
+        DataValidation(type="date", operator="greaterThan", formula1="DATE(2000,1,1)",
+                       error=words["bad_date"], errorTitle=words["bad_title"], showErrorMessage=True),
+        DataValidation(type="decimal", operator="between", formula1="-1000000000000000",
+                       formula2="1000000000000000", error=words["bad_number"],
+                       errorTitle=words["bad_title"], showErrorMessage=True),
+        DataValidation(type="list", formula1=f'"{words["modes"]}"', allow_blank=True,
+                       error=words["bad_mode"], errorTitle=words["bad_title"], showErrorMessage=True),
+    ]  # fmt: skip
+    for check, name in zip(checks, ("date", "value", "mode"), strict=True):
+        ws.add_data_validation(check)
+        check.add(f"{column[name]}2:{column[name]}{span}")
+    ws.freeze_panes = "A2"
+    ws.protection.sheet = True
+    ws.protection.formatRows = False
+    ws.protection.formatColumns = False
+    ws.protection.autoFilter = False
+    ws.protection.sort = False
+    guide = book.create_sheet(words["guide_sheet"])
+    guide.column_dimensions["A"].width = 100
+    for line in words["guide"].format(day=labels.day(day)).split("\n"):
+        guide.append([line])
+    guide["A1"].font = Font(bold=True, size=13)
+    book.save(out)
