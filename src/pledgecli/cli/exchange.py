@@ -64,17 +64,16 @@ def export_workbook(
 ) -> Records:
     """commitments, figures or status as a workbook; status gains the 台账 as a second sheet."""
     from pledgecli import actions
-    from pledgecli.render.ledger import ledger_records
-    from pledgecli.render.workbook import write_sheets
+    from pledgecli.render.workbook import status_sheets, write_sheets
 
-    words = labels.WORKBOOK
     with open_store(ctx) as store:
         records = actions.export(store, what, day)
-        sheets = [(words[f"{what}_sheet"], records.columns, records.rows)]
         if what == "status":
-            ledger = actions.ledger(store, day, "owner")
-            names = ("owner", *columns.LEDGER_COUNTS)
-            sheets.append((words["ledger_sheet"], names, list(ledger_records(ledger))))
+            sheets = status_sheets(
+                actions.status(store, day).rows, actions.ledger(store, day, "owner")
+            )
+        else:
+            sheets = [(labels.WORKBOOK[f"{what}_sheet"], records.columns, records.rows)]
     write_sheets(binary, sheets, headers)
     return records
 

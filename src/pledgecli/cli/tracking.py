@@ -191,6 +191,13 @@ def record(
     print_after_write(result.after, settings_of(ctx).ascii)
 
 
+class StatusFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
 class By(StrEnum):
     owner = "owner"
     document = "document"
@@ -202,7 +209,12 @@ def status(
     as_of: AsOf = None,
     owner: Owner = None,
     doc: Doc = None,
-    fmt: FormatOpt = Format.table,
+    fmt: Annotated[
+        StatusFormat,
+        typer.Option(
+            "--format", "-f", help="table for people; csv or json for scripts; xlsx for Excel."
+        ),
+    ] = StatusFormat.table,
     within: Within = 30,
     stale_after: StaleAfter = 45,
     by: Annotated[
@@ -214,12 +226,29 @@ def status(
         ),
     ] = None,
     headers: HeadersOpt = Headers.en,
+    output_file: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (with --format xlsx)."),
+    ] = None,
 ) -> None:
     """Progress of every commitment, the most urgent first."""
     from pledgecli import actions
     from pledgecli.render.status import emit_rows
 
     check_headers(headers, fmt.value)
+    if fmt is StatusFormat.xlsx:
+        from pledgecli.render.machine import binary_output
+        from pledgecli.render.workbook import status_sheets, write_sheets
+
+        day = as_of or current_day()
+        with binary_output(output_file, [settings_of(ctx).db]) as binary:
+            with open_store(ctx) as store:
+                view = actions.status(store, day, owner, doc, within, stale_after)
+                ledger = actions.ledger(store, day, "owner", owner, doc, within, stale_after)
+            write_sheets(binary, status_sheets(view.rows, ledger), headers.value)
+        return
+    if output_file is not None:
+        raise InputError(labels.t("output_is_for_xlsx"))
     if by is not None:
         from pledgecli.render.ledger import emit_ledger
 

@@ -264,6 +264,7 @@ TEXT = {
     "commitment_exists": "承诺事项 {id} 已存在；请换一个编号，或用 `pledge load` 修改它",
     # -- the command line
     "headers_are_for_csv": "--headers zh 只用于 CSV 列名；JSON 的键始终是英文（请去掉 --headers）",
+    "output_is_for_xlsx": "status 只在 --format xlsx 时用 -o 写入工作簿；CSV 或 JSON 请用 pledge export status -o FILE",
     "excel_is_for_csv": "--excel 只用于 CSV；用 --format json 时请去掉它",
     "extract_output_format": "-o 只写 toml 或 json；请去掉 --format table 或 -o",
     "show_formats": "show 只输出表格或 json；要 CSV 请用 `pledge status --format csv`",

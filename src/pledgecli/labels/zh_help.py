@@ -91,4 +91,6 @@ HELP: dict[str, str] = {
     "A sheet to fill for the month (CSV or Excel): one row per open commitment, the date filled in.": "生成当月填报表（CSV 或 Excel）：每项未完成的承诺事项一行，日期已填好。",
     "csv or xlsx; default: from the name, else csv.": "csv 或 xlsx；默认按文件名判断，否则为 csv。",
     "csv, json or xlsx; default: from the name, else csv.": "csv、json 或 xlsx；默认按文件名判断，否则为 csv。",
+    "table for people; csv or json for scripts; xlsx for Excel.": "table 给人看；csv 或 json 给脚本用；xlsx 给 Excel 用。",
+    "Write to FILE (with --format xlsx).": "写入 FILE（与 --format xlsx 一起使用）。",
 }

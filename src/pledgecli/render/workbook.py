@@ -13,6 +13,8 @@ from datetime import date
 from typing import IO, Any
 
 from pledgecli import columns, labels
+from pledgecli.columns import record_of
+from pledgecli.model import Assessment, LedgerView
 
 # Fills of the three lights, in the pale shades a printed sheet keeps readable.
 LIGHT_FILL = {
@@ -25,6 +27,8 @@ DATE_FORMAT = "yyyy-mm-dd"
 PERCENT = {"progress"}
 DATES = {"deadline", "start", "last_reported_on", "date", "on", "last_on"}
 TEMPLATE_FILLED = ("date", "value", "mode", "source", "note")
+
+Sheet = tuple[str, Sequence[str], Iterable[dict[str, Any]]]
 
 
 def _width(values: Iterable[Any]) -> float:
@@ -39,11 +43,7 @@ def _header_names(names: Sequence[str], headers: str) -> list[str]:
     return columns.header_names(names, headers) or list(names)
 
 
-def write_sheets(
-    out: IO[bytes],
-    sheets: Sequence[tuple[str, Sequence[str], Iterable[dict[str, Any]]]],
-    headers: str = "en",
-) -> None:
+def write_sheets(out: IO[bytes], sheets: Sequence[Sheet], headers: str = "en") -> None:
     """Each (title, columns, records) as a sheet of typed cells, streamed."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -175,3 +175,15 @@ def write_template(
         guide.append([line])
     guide["A1"].font = Font(bold=True, size=13)
     book.save(out)
+
+
+def status_sheets(rows: Sequence[Assessment], ledger: LedgerView) -> list[Sheet]:
+    """The status of every commitment, and the 台账 beside it."""
+    from pledgecli.render.ledger import group_column, ledger_records
+
+    words = labels.WORKBOOK
+    return [
+        (words["status_sheet"], columns.STATUS, (record_of(a, columns.STATUS) for a in rows)),
+        (words["ledger_sheet"], (group_column(ledger.by), *columns.LEDGER_COUNTS),
+         list(ledger_records(ledger))),
+    ]  # fmt: skip
