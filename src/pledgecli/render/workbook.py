@@ -91,9 +91,12 @@ def _cell(ws: Any, kind: Any, value: Any, **style: Any) -> Any:
 
 
 def _typed(value: Any) -> Any:
-    """Text that Excel would run as a formula stays text: openpyxl writes it as a string."""
+    """A value as its cell holds it. Excel keeps 15 significant digits: a number with more
+    is written as text, which import reads back exactly, so no figure changes on the way."""
     if isinstance(value, str) and value.startswith("="):
         return columns.escape_cell(value)
+    if isinstance(value, float) and float(f"{value:.15g}") != value:
+        return repr(value)
     return value
 
 
