@@ -326,3 +326,18 @@ def test_libreoffice_opens_every_workbook_pledge_writes(
     assert figures.splitlines()[0] == "commitment,date,value,mode,source,note"
     assert "platforms,2024-07-08,4,total" in figures
     assert "overdue" in (tmp_path / "status.csv").read_text(encoding="utf-8")
+
+
+def test_text_that_looks_like_a_formula_stays_text(run: Run, sample: Path, tmp_path: Path) -> None:
+    note = '=HYPERLINK("http://x")'
+    assert run("record", "platforms", "5", "--on", "2025-06-30", "--note", note).exit_code == 0
+    book = tmp_path / "f.xlsx"
+    assert run("export", "figures", "-o", str(book)).exit_code == 0
+    cell = next(
+        r[5] for r in openpyxl.load_workbook(book).active.iter_rows(min_row=2) if r[5].value == note
+    )
+    assert cell.data_type == "s"
+    fresh = {"PLEDGE_DB": str(tmp_path / "b.db")}
+    assert run("init", "--sample", env=fresh).exit_code == 0
+    assert run("import", str(book), env=fresh).exit_code == 0
+    assert run("export", "figures", env=fresh).stdout == run("export", "figures").stdout

@@ -246,6 +246,11 @@ def status(
                 view = actions.status(store, day, owner, doc, within, stale_after)
                 ledger = actions.ledger(store, day, "owner", owner, doc, within, stale_after)
             write_sheets(binary, status_sheets(view.rows, ledger), headers.value)
+        if output_file:
+            from pledgecli.render.console import hint
+
+            rows = labels.count(len(view.rows), "row")
+            hint(labels.t("exported", rows=rows, what=labels.t("table_status"), path=output_file))
         return
     if output_file is not None:
         raise InputError(labels.t("output_is_for_xlsx"))

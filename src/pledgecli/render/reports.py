@@ -61,8 +61,8 @@ def print_recorded(result: Recorded) -> None:
 
 
 def outcome_count(tally: Counter[Outcome], outcome: Outcome) -> str:
-    """'3 new', '3 新增'."""
-    return f"{tally[outcome]:,} {labels.OUTCOME[outcome.value]}"
+    """'3 new', '新增3'."""
+    return labels.t("outcome_count", n=f"{tally[outcome]:,}", outcome=labels.OUTCOME[outcome.value])
 
 
 def counts_text(tally: Counter[Outcome], empty: int = 0) -> str:
@@ -70,9 +70,9 @@ def counts_text(tally: Counter[Outcome], empty: int = 0) -> str:
     parts = [outcome_count(tally, o) for o in (Outcome.NEW, Outcome.REVISED, Outcome.UNCHANGED)]
     if tally[Outcome.SKIPPED]:
         parts.append(outcome_count(tally, Outcome.SKIPPED))
-    text = ", ".join(parts)
+    text = labels.t("list_comma").join(parts)
     if empty:
-        text += "; " + labels.TEXT["rows_empty"].format(rows=labels.count(empty, "row"))
+        text += labels.t("list_semicolon") + labels.t("rows_empty", rows=labels.count(empty, "row"))
     return text
 
 

@@ -67,6 +67,7 @@ def write_sheets(out: IO[bytes], sheets: Sequence[Sheet], headers: str = "en") -
                 if isinstance(value, tuple):
                     value = ", ".join(value)
                 cell = WriteOnlyCell(ws, value=_typed(value))
+                _text_stays_text(cell)
                 if name in PERCENT and isinstance(value, (int, float)):
                     cell.number_format = "0.0%"
                 elif isinstance(value, date):
@@ -93,11 +94,15 @@ def _cell(ws: Any, kind: Any, value: Any, **style: Any) -> Any:
 def _typed(value: Any) -> Any:
     """A value as its cell holds it. Excel keeps 15 significant digits: a number with more
     is written as text, which import reads back exactly, so no figure changes on the way."""
-    if isinstance(value, str) and value.startswith("="):
-        return columns.escape_cell(value)
     if isinstance(value, float) and float(f"{value:.15g}") != value:
         return repr(value)
     return value
+
+
+def _text_stays_text(cell: Any) -> None:
+    """Text that starts with = is stored as text, never as a formula Excel would run."""
+    if isinstance(cell.value, str) and cell.data_type == "f":
+        cell.data_type = "s"
 
 
 def _finish(ws: Any, widths: list[list[Any]], rows: int, count: int) -> None:
@@ -139,6 +144,7 @@ def write_template(
         fill_in = name in TEMPLATE_FILLED
         for row in range(1, last + 1):
             cell = ws.cell(row, i)
+            _text_stays_text(cell)
             if row == 1:
                 cell.font = Font(bold=True)
             if name in DATES and row > 1:
