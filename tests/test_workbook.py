@@ -341,3 +341,28 @@ def test_text_that_looks_like_a_formula_stays_text(run: Run, sample: Path, tmp_p
     assert run("init", "--sample", env=fresh).exit_code == 0
     assert run("import", str(book), env=fresh).exit_code == 0
     assert run("export", "figures", env=fresh).stdout == run("export", "figures").stdout
+
+
+def test_a_chinese_status_sheet_speaks_the_status_words(
+    run: Run, sample: Path, tmp_path: Path
+) -> None:
+    book = tmp_path / "zh.xlsx"
+    args = (
+        "status",
+        "--format",
+        "xlsx",
+        "--headers",
+        "zh",
+        "--as-of",
+        "2025-11-30",
+        "-o",
+        str(book),
+    )
+    assert run(*args).exit_code == 0
+    ws = openpyxl.load_workbook(book)["推进情况"]
+    header = [c.value for c in ws[1]]
+    rows = {r[0].value: dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2)}
+    assert rows["cert-checks-2024"]["状态"].value == "逾期未完成"
+    assert rows["cert-checks-2024"]["状态"].fill.fgColor.rgb.endswith("FFCDD2")
+    assert rows["platforms"]["提示"].value == "应报未报"
+    assert ws.column_dimensions["C"].width > 20  # a Chinese title column is wide enough

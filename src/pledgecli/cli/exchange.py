@@ -64,16 +64,15 @@ def export_workbook(
 ) -> Records:
     """commitments, figures or status as a workbook; status gains the 台账 as a second sheet."""
     from pledgecli import actions
-    from pledgecli.render.workbook import status_sheets, write_sheets
+    from pledgecli.render.workbook import sheet_words, status_sheets, write_sheets
 
     with open_store(ctx) as store:
         records = actions.export(store, what, day)
         if what == "status":
-            sheets = status_sheets(
-                actions.status(store, day).rows, actions.ledger(store, day, "owner")
-            )
+            view, ledger = actions.status(store, day), actions.ledger(store, day, "owner")
+            sheets = status_sheets(view.rows, ledger, headers)
         else:
-            sheets = [(labels.WORKBOOK[f"{what}_sheet"], records.columns, records.rows)]
+            sheets = [(sheet_words(headers)[f"{what}_sheet"], records.columns, records.rows)]
     write_sheets(binary, sheets, headers)
     return records
 

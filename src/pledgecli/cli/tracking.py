@@ -245,7 +245,7 @@ def status(
             with open_store(ctx) as store:
                 view = actions.status(store, day, owner, doc, within, stale_after)
                 ledger = actions.ledger(store, day, "owner", owner, doc, within, stale_after)
-            write_sheets(binary, status_sheets(view.rows, ledger), headers.value)
+            write_sheets(binary, status_sheets(view.rows, ledger, headers.value), headers.value)
         if output_file:
             from pledgecli.render.console import hint
 

@@ -8,6 +8,7 @@ mode), so a table of millions of figures costs no more memory than a small one.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import IO, Any
@@ -27,6 +28,7 @@ DATE_FORMAT = "yyyy-mm-dd"
 PERCENT = {"progress"}
 DATES = {"deadline", "start", "last_reported_on", "date", "on", "last_on"}
 TEMPLATE_FILLED = ("date", "value", "mode", "source", "note")
+WIDTH_SAMPLE = 200  # rows a column's width is measured on
 
 Sheet = tuple[str, Sequence[str], Iterable[dict[str, Any]]]
 
@@ -56,16 +58,23 @@ def write_sheets(out: IO[bytes], sheets: Sequence[Sheet], headers: str = "en") -
     for title, names, records in sheets:
         ws = book.create_sheet(title)
         ws.freeze_panes = "A2"
-        widths: list[list[Any]] = [[n] for n in _header_names(names, headers)]
-        ws.append([_cell(ws, WriteOnlyCell, h, font=bold) for h in _header_names(names, headers)])
+        header = _header_names(names, headers)
+        worded = _status_words(headers)
+        # A streamed sheet writes its column widths before its rows: they are measured on
+        # the first rows, held back until then; the rest stream through.
+        rows = iter(records)
+        first = list(itertools.islice(rows, WIDTH_SAMPLE))
+        _widths(
+            ws,
+            [[h, *(_shown(r.get(n)) for r in first)] for h, n in zip(header, names, strict=True)],
+        )
+        ws.append([_cell(ws, WriteOnlyCell, h, font=bold) for h in header])
         count = 0
-        for record in records:
+        for record in itertools.chain(first, rows):
             count += 1
             row = []
-            for i, name in enumerate(names):
-                value = record.get(name)
-                if isinstance(value, tuple):
-                    value = ", ".join(value)
+            for name in names:
+                value = _shown(record.get(name))
                 cell = WriteOnlyCell(ws, value=_typed(value))
                 _text_stays_text(cell)
                 if name in PERCENT and isinstance(value, (int, float)):
@@ -76,12 +85,28 @@ def write_sheets(out: IO[bytes], sheets: Sequence[Sheet], headers: str = "en") -
                     cell.fill = fills[value]
                 elif name == "flags" and value:
                     cell.fill = flag_fill
-                if count <= 200:  # widths from the first rows: enough, and flat in memory
-                    widths[i].append(value)
+                if name in worded and value:
+                    cell.value = worded[name](value)
                 row.append(cell)
             ws.append(row)
-        _finish(ws, widths, count, len(names))
+        _filter(ws, count, len(names))
     book.save(out)
+
+
+def _status_words(headers: str) -> dict[str, Any]:
+    """A sheet with Chinese headers is for people: its status words are Chinese too (the
+    vocabulary of DESIGN), with the same lights. Other columns keep what load reads."""
+    if headers != "zh":
+        return {}
+    words = labels.LANGUAGES["zh"]
+    return {
+        "status": lambda v: words.STATUS.get(v, v),
+        "flags": lambda v: "、".join(words.FLAGS.get(f.strip(), f) for f in str(v).split(",")),
+    }
+
+
+def _shown(value: Any) -> Any:
+    return ", ".join(value) if isinstance(value, tuple) else value
 
 
 def _cell(ws: Any, kind: Any, value: Any, **style: Any) -> Any:
@@ -105,11 +130,16 @@ def _text_stays_text(cell: Any) -> None:
         cell.data_type = "s"
 
 
-def _finish(ws: Any, widths: list[list[Any]], rows: int, count: int) -> None:
+def _widths(ws: Any, columns_values: list[list[Any]]) -> None:
     from openpyxl.utils import get_column_letter
 
-    for i, values in enumerate(widths):
+    for i, values in enumerate(columns_values):
         ws.column_dimensions[get_column_letter(i + 1)].width = _width(values)
+
+
+def _filter(ws: Any, rows: int, count: int) -> None:
+    from openpyxl.utils import get_column_letter
+
     ws.auto_filter.ref = f"A1:{get_column_letter(max(count, 1))}{rows + 1}"
 
 
@@ -186,11 +216,16 @@ def write_template(
     book.save(out)
 
 
-def status_sheets(rows: Sequence[Assessment], ledger: LedgerView) -> list[Sheet]:
+def sheet_words(headers: str) -> Any:
+    """Sheet names in the language of the headers when they are Chinese, else the interface's."""
+    return labels.LANGUAGES["zh"].WORKBOOK if headers == "zh" else labels.WORKBOOK
+
+
+def status_sheets(rows: Sequence[Assessment], ledger: LedgerView, headers: str) -> list[Sheet]:
     """The status of every commitment, and the 台账 beside it."""
     from pledgecli.render.ledger import group_column, ledger_records
 
-    words = labels.WORKBOOK
+    words = sheet_words(headers)
     return [
         (words["status_sheet"], columns.STATUS, (record_of(a, columns.STATUS) for a in rows)),
         (words["ledger_sheet"], (group_column(ledger.by), *columns.LEDGER_COUNTS),
