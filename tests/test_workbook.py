@@ -366,3 +366,38 @@ def test_a_chinese_status_sheet_speaks_the_status_words(
     assert rows["cert-checks-2024"]["状态"].fill.fgColor.rgb.endswith("FFCDD2")
     assert rows["platforms"]["提示"].value == "应报未报"
     assert ws.column_dimensions["C"].width > 20  # a Chinese title column is wide enough
+
+
+_MESSY: list[bytes] = []
+
+
+def _messy_bytes(factory: pytest.TempPathFactory) -> bytes:
+    """One messy workbook for every example: its bytes must not change between them."""
+    if not _MESSY:
+        book = factory.mktemp("messy") / "m.xlsx"
+        _messy(book)
+        _MESSY.append(book.read_bytes())
+    return _MESSY[0]
+
+
+@settings(
+    suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=60, deadline=None
+)
+@given(st.data())
+def test_a_damaged_workbook_ends_in_a_message_not_a_traceback(
+    run: Run, sample: Path, tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
+) -> None:
+    folder = tmp_path_factory.mktemp("damaged")
+    book = folder / "d.xlsx"
+    raw = bytearray(_messy_bytes(tmp_path_factory))
+    for _ in range(data.draw(st.integers(1, 8))):
+        at = data.draw(st.integers(0, len(raw) - 1))
+        raw[at] = data.draw(st.integers(0, 255))
+    if data.draw(st.booleans()):
+        raw = raw[: data.draw(st.integers(0, len(raw)))]
+    book.write_bytes(bytes(raw))
+    result = run("import", str(book), "--dry-run", "--as-of", AS_OF)
+    assert result.exit_code in (0, 5), result.output
+    assert "unexpected" not in result.stderr and "Traceback" not in result.output
+    if result.exit_code == 5:
+        assert result.stderr.startswith("pledge: error: d.xlsx")

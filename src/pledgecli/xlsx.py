@@ -12,9 +12,11 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime, timedelta
 from typing import IO, Any
+from xml.etree.ElementTree import ParseError
 
 from pledgecli.errors import DataFileError
 from pledgecli.labels import t
@@ -25,6 +27,12 @@ _EXCEL_EPOCH = date(1899, 12, 30)
 _LAST_SERIAL = 2_958_465
 HEADER_SEARCH_ROWS = 20  # title rows a sheet may have above its header
 _PLAIN_SHEET = re.compile(r"[\w.]+")
+
+
+# What a damaged file raises from the zip, the deflate stream or the XML, early or late.
+_DAMAGED = (zipfile.BadZipFile, zlib.error, ParseError, KeyError, ValueError, OSError, EOFError,
+            NotImplementedError, RuntimeError,
+            TypeError, IndexError, AttributeError)  # fmt: skip
 
 
 class FormulaWithoutValue(ValueError):
@@ -61,6 +69,26 @@ def read_workbook(
     """The rows of one sheet (the first, or `sheet`), its header found below any title rows:
     the first row that names the `key` column and one more field."""
     data = binary if binary.seekable() else io.BytesIO(binary.read())
+    try:
+        return _read(data, name, sheet, fields, informational, key, date_fields)
+    except _DAMAGED as exc:
+        raise _damaged(name, exc) from None
+
+
+def _damaged(name: str, exc: BaseException) -> DataFileError:
+    detail = str(exc) or type(exc).__name__
+    return DataFileError(t("not_a_workbook", name=name, detail=detail[:80]))
+
+
+def _read(
+    data: IO[bytes],
+    name: str,
+    sheet: str | None,
+    fields: Mapping[str, tuple[str, ...]],
+    informational: Mapping[str, tuple[str, ...]],
+    key: str,
+    date_fields: tuple[str, ...],
+) -> Table:
     book = _open(data, name, data_only=True)
     ws = _sheet(book, name, sheet)
     rows = ws.iter_rows(values_only=True)
@@ -79,6 +107,12 @@ def read_workbook(
         return cell_ref(ws.title, columns.get(field, 0), row)
 
     def cells() -> Iterator[tuple[str, dict[str, Any]]]:
+        try:
+            yield from read_rows()
+        except _DAMAGED as exc:  # a sheet is read as its rows are: damage may show late
+            raise _damaged(name, exc) from None
+
+    def read_rows() -> Iterator[tuple[str, dict[str, Any]]]:
         number = header_row
         for values in rows:
             number += 1
@@ -101,11 +135,7 @@ def _open(data: IO[bytes], name: str, data_only: bool) -> Any:
     from openpyxl import load_workbook
 
     data.seek(0)
-    try:
-        return load_workbook(data, read_only=True, data_only=data_only)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        detail = str(exc) or type(exc).__name__
-        raise DataFileError(t("not_a_workbook", name=name, detail=detail[:80])) from None
+    return load_workbook(data, read_only=True, data_only=data_only)
 
 
 def _sheet(book: Any, name: str, sheet: str | None) -> Any:
