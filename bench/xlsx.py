@@ -101,9 +101,8 @@ def main() -> None:
             toml.write_text(ids, encoding="utf-8")
             subprocess.run([*pledge, "load", str(toml)], check=True, capture_output=True)
             seconds, peak, out = measure([*pledge, "import", str(book), "--dry-run"])
-            print(
-                f"{'pledge import --dry-run':<28}{seconds:>9.1f}{args.rows / seconds:>10,.0f}{peak:>14.0f}  ({out})"
-            )
+            label = "pledge import --dry-run"
+            print(f"{label:<28}{seconds:>9.1f}{args.rows / seconds:>10,.0f}{peak:>14.0f}  ({out})")
 
 
 if __name__ == "__main__":
