@@ -1,6 +1,7 @@
 """Precision and recall of `pledge extract` on the test letters and their answer keys.
 
-Run it to see the table: `python tests/extract_score.py`.
+Run it to see the table: `python tests/extract_score.py` for the ten letters pledge was
+built on, `python tests/extract_score.py --dev` for the development corpus (tests/letters/dev).
 """
 
 from __future__ import annotations
@@ -124,5 +125,152 @@ def table() -> tuple[str, Score, Score]:
     return "\n".join(lines), t, a
 
 
-if __name__ == "__main__":
+if __name__ == "__main__" and "--dev" not in sys.argv:
     print(table()[0])
+
+
+# -- the development corpus (tests/letters/dev): 24 texts written for pledge by someone else --
+
+DEV = LETTERS / "dev"
+# Held back, chosen before any change was made to the extractor for this corpus (one per
+# genre where there are several): their misses are not looked at until the end.
+HELD_BACK = (
+    "02-childcare-deputy-reply",
+    "08-waste-sorting-implementation-plan",
+    "11-qiwu-work-report-2026",
+    "15-forestry-work-points-2025",
+    "20-livelihood-progress-bulletin",
+    "22-energy-saving-progress-bulletin",
+)
+
+
+@dataclass
+class DevScore:
+    """One text's scores the way the blind sets are scored: a target matches on value and
+    unit (normalised or as written) and deadline; comparators and owners are reported apart."""
+
+    targets: Score
+    achieved: Score
+    milestones: Score
+    owners_right: int = 0  # matched targets whose owner is right
+    comparators_right: int = 0  # matched targets whose comparator is right
+
+
+def _quantity(value: float | None, unit: str | None, e: dict[str, Any], raw: bool) -> bool:
+    if raw:
+        return _same(value, float(e["raw_value"])) and (unit or "") == e["raw_unit"]
+    return _same(value, float(e["value"])) and (unit or "") == e["unit"]
+
+
+def _target_match(p: Proposal, e: dict[str, Any]) -> bool:
+    if p.kind == "milestone":
+        return False
+    quantity = _quantity(p.normalized_value, p.normalized_unit, e, False) or _quantity(
+        p.value, p.unit, e, True
+    )
+    return quantity and p.deadline == _day(e["deadline"])
+
+
+def _achieved_match(a: Achieved, e: dict[str, Any]) -> bool:
+    return _quantity(a.normalized_value, a.normalized_unit, e, False) or _quantity(
+        a.value, a.unit, e, True
+    )
+
+
+def _overlap(a: str, b: str) -> bool:
+    """Two quotes of one clause: one holds the other, or they share most of their characters."""
+    a, b = "".join(a.split()), "".join(b.split())
+    if not a or not b:
+        return False
+    if a in b or b in a:
+        return True
+    common = sum(min(a.count(c), b.count(c)) for c in set(a))
+    return common >= 0.6 * min(len(a), len(b))
+
+
+def _milestone_match(p: Proposal, e: dict[str, Any]) -> bool:
+    return (
+        p.kind == "milestone"
+        and p.deadline == _day(e["deadline"])
+        and _overlap(p.quote, e["quote"])
+    )
+
+
+def _pairs(proposed: Sequence[T], expected: list[dict[str, Any]],
+           same: Callable[[T, dict[str, Any]], bool]) -> list[tuple[T, dict[str, Any]]]:  # fmt: skip
+    """Each expected item matched to at most one proposal, first come first served."""
+    taken: set[int] = set()
+    pairs = []
+    for e in expected:
+        for i, p in enumerate(proposed):
+            if i not in taken and same(p, e):
+                taken.add(i)
+                pairs.append((p, e))
+                break
+    return pairs
+
+
+def score_dev_letter(path: Path) -> DevScore:
+    key = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    result = extract(path.read_text(encoding="utf-8"), today=TODAY, issued_on=_day(key["doc_date"]))
+    numeric = [p for p in result.commitments if p.kind != "milestone"]
+    milestones = [p for p in result.commitments if p.kind == "milestone"]
+    targets = [e for e in key["targets"] if not e.get("ambiguous")]
+    ambiguous = [e for e in key["targets"] if e.get("ambiguous")]
+    pairs = _pairs(numeric, targets, _target_match)
+    # A proposal that matches an ambiguous item is not wrong; nor is it needed.
+    spare = [p for p in numeric if not any(p is q for q, _ in pairs)]
+    excused = len(_pairs(spare, ambiguous, _target_match))
+    target_score = Score(path.stem, proposed=len(numeric) - excused, right=len(pairs),
+                         expected=len(targets), found=len(pairs))  # fmt: skip
+    done = _pairs(result.achieved, key["achieved"], _achieved_match)
+    achieved = Score(path.stem, len(result.achieved), len(done), len(key["achieved"]), len(done))
+    dated = [e for e in key["non_numeric_targets"] if e.get("deadline")]
+    met = _pairs(milestones, dated, _milestone_match)
+    milestone_score = Score(path.stem, len(milestones), len(met), len(dated), len(met))
+    return DevScore(
+        target_score, achieved, milestone_score,
+        owners_right=sum(p.owner == e.get("owner") for p, e in pairs),
+        comparators_right=sum(p.comparator == e["comparator"] for p, e in pairs),
+    )  # fmt: skip
+
+
+def dev_scores(names: Sequence[str] | None = None) -> list[DevScore]:
+    paths = sorted(DEV.glob("*.txt"))
+    return [score_dev_letter(p) for p in paths if names is None or p.stem in names]
+
+
+def dev_table(scores: list[DevScore], title: str) -> str:
+    t = totals([s.targets for s in scores])
+    a = totals([s.achieved for s in scores])
+    m = totals([s.milestones for s in scores])
+    owners = sum(s.owners_right for s in scores)
+    comparators = sum(s.comparators_right for s in scores)
+    matched = t.found or 1
+    return (
+        f"| {title} | {len(scores)} | {t.precision:.2f} / {t.recall:.2f} | "
+        f"{a.precision:.2f} / {a.recall:.2f} | {m.precision:.2f} / {m.recall:.2f} | "
+        f"{owners / matched:.2f} | {comparators / matched:.2f} |"
+    )
+
+
+def dev_report() -> str:
+    everything = dev_scores()
+    held = [s for s in everything if s.targets.name in HELD_BACK]
+    rest = [s for s in everything if s.targets.name not in HELD_BACK]
+    head = (
+        "| part | texts | targets P / R | achieved P / R | milestones P / R | owner right | comparator right |\n"
+        "|---|---|---|---|---|---|---|"
+    )
+    per_text = [
+        f"{s.targets.name:44} targets {s.targets.right}/{s.targets.proposed} right, "
+        f"{s.targets.found}/{s.targets.expected} found; achieved {s.achieved.found}/{s.achieved.expected}; "
+        f"milestones {s.milestones.found}/{s.milestones.expected}"
+        for s in rest
+    ]
+    return "\n".join([head, dev_table(everything, "whole corpus"), dev_table(rest, "development part"),
+                      dev_table(held, "held back"), "", *per_text])  # fmt: skip
+
+
+if __name__ == "__main__" and "--dev" in sys.argv:
+    print(dev_report())
