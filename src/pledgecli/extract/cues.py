@@ -68,7 +68,9 @@ _RELATIVE = re.compile("|".join(sorted(_RELATIVE_YEAR, key=len, reverse=True)))
 _BASE = re.compile(r"(?:较|比|与|相比)$")
 _NOW = re.compile(r"目前|截至目前|当前|现已|至今")
 _SINCE = re.compile(r"(\d{4})年以来")
-_BARE_MONTH = re.compile(r"(?<![\d年])(\d{1,2})月(?:份|底|末)?")
+_BARE_MONTH = re.compile(r"(?<![\d年])(\d{1,2})月(?:份|底|末)?(前|以前)?")
+# This year's end or half, as a plan says it: 年底前, 年末, 上半年, 下半年.
+_YEAR_PART = re.compile(r"(?<![\d年])(?:(年底|年末)(前|以前)?|(上半年|下半年))")
 
 
 def times_in(text: str, issued: date) -> list[tuple[int, When]]:
@@ -101,9 +103,20 @@ def times_in(text: str, issued: date) -> list[tuple[int, When]]:
         return When(None, date(year, 12, 31), year >= issued.year)
 
     def bare_month(m: re.Match[str]) -> When:
+        """5月 in a letter of July is this May; 9月底前, a deadline, is the next September."""
         month = int(m[1])
+        if m[2]:
+            year = issued.year if month >= issued.month else issued.year + 1
+            return When(None, last_day(year, month), True)
         year = issued.year if month <= issued.month else issued.year - 1
         return When(None, last_day(year, month), False)
+
+    def year_part(m: re.Match[str]) -> When:
+        if m[3] == "上半年":
+            return When(date(issued.year, 1, 1), date(issued.year, 6, 30), True)
+        if m[3] == "下半年":
+            return When(date(issued.year, 7, 1), date(issued.year, 12, 31), True)
+        return When(None, date(issued.year, 12, 31), True)
 
     readings: list[tuple[re.Pattern[str], Callable[[re.Match[str]], When]]] = [
         (_SINCE, lambda m: When(date(int(m[1]), 1, 1), issued, False)),
@@ -122,6 +135,7 @@ def times_in(text: str, issued: date) -> list[tuple[int, When]]:
         ),
         (_YEAR_BY, year_end),
         (_RELATIVE, relative),
+        (_YEAR_PART, year_part),
         (_BARE_MONTH, bare_month),
         (_NOW, lambda m: When(None, issued, False, exact_day=True)),
     ]

@@ -16,6 +16,7 @@ from pledgecli.extract.cues import (
     times_in,
 )
 from pledgecli.extract.numbers import Quantity, find_quantities
+from pledgecli.extract.outline import Scope, document_scope, heading_scope, is_heading
 from pledgecli.model import COMPARATOR_BEFORE, Achieved, Extraction, Proposal
 
 FLOW_UNITS = {"批次", "人次", "家次", "户次", "次", "宗", "起"}
@@ -85,14 +86,18 @@ def extract(
     document["issued_on"] = issued
     result = Extraction(text, document)
     section: str | None = None
+    whole = document_scope(text)
+    scope = whole
     for paragraph in text.splitlines():
         if m := _SECTION.match(paragraph):
             section = m[1]
+        if is_heading(paragraph):
+            scope = heading_scope(paragraph, whole)
         carry: When | None = None  # a paragraph's time reaches its later sentences…
         for sentence in _SENTENCE.finditer(paragraph):
             if _ITEM.match(sentence[0]):  # …but not past the next 一是/二是 item
                 carry = None
-            carry = _read_sentence(sentence[0], issued, section, carry, result)
+            carry = _read_sentence(sentence[0], issued, section, carry, result, scope)
     _name_commitments(result.commitments)
     for p in result.commitments:
         if p.owner in _SELF:  # 我局 is the issuer speaking of itself
@@ -147,7 +152,12 @@ def _mask_titles(text: str) -> str:
 
 
 def _read_sentence(
-    sentence: str, issued: date, section: str | None, carry: When | None, out: Extraction
+    sentence: str,
+    issued: date,
+    section: str | None,
+    carry: When | None,
+    out: Extraction,
+    scope: Scope,
 ) -> When | None:
     """Propose what one sentence promises or reports; return the time it leaves for the next."""
     masked = _mask_titles(sentence)
@@ -166,12 +176,14 @@ def _read_sentence(
                 taken = q.end
                 continue
             if when is None and not _AS_OF_NOW.search(masked[:start] + clause[0]):
-                when = carry
+                when = carry or (scope.default if scope.forward else None)
             metric, taken = _metric(clause[0], q, taken, previous, quantities[0].start)
             previous = metric
             quote = sentence[clause.start() : clause.end()]
             comparator = comparator_near(clause[0][: q.start][-6:], clause[0][q.end :][:4])
-            verdict = _classify(masked, clause[0], start, when, issued, comparator is not None)
+            verdict = _classify(
+                masked, clause[0], start, when, issued, comparator is not None, scope.forward
+            )
             if verdict == "commitment":
                 owner = _owner(masked[:start])
                 out.commitments.append(
@@ -243,11 +255,20 @@ def _time_for(times: list[tuple[int, When]], at: int, clause_end: int) -> When |
 
 
 def _classify(
-    sentence: str, clause: str, at: int, when: When | None, issued: date, target_word: bool
+    sentence: str,
+    clause: str,
+    at: int,
+    when: When | None,
+    issued: date,
+    target_word: bool,
+    forward: bool = False,
 ) -> str:
     """commitment, achieved or none: a promise (or a target word) about the future is a
-    commitment; a figure about the past, or marked as done, is achieved."""
-    promised = bool(PROMISE.search(sentence[:at]))
+    commitment; a figure about the past, or marked as done, is achieved. In a forward scope
+    (a plan's items, a 主要目标 heading) the place itself promises."""
+    promised = bool(PROMISE.search(sentence[:at])) or (
+        forward and not _AS_OF_NOW.search(sentence[:at])
+    )
     if when is not None and not when.exact_day:
         future = _is_future(when, issued, promised)
         if future and (promised or target_word):

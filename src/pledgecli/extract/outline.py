@@ -1,0 +1,72 @@
+"""Where a clause stands in the document, and what that says about its numbers.
+
+A work plan's items are promises without a promise word (新建公厕11座): their nature and
+their time come from the document (《2025年工作要点》, a 三年行动计划（2025—2027年）) and
+from the heading they stand under (主要目标). A `Scope` carries that down to the clauses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from pledgecli.extract.cues import When
+
+# A document that is a plan for a year or a period: everything it lists is to be done.
+_PLAN = re.compile(
+    r"(?:(\d{4})年(?:度)?[^，。；\n《》]{0,20}?(?:工作要点|工作计划|工作方案|实施方案|行动计划|行动方案))"
+    r"|(?:(?:工作要点|工作计划|工作方案|实施方案|行动计划|行动方案|规划)[^，。；\n]{0,4}"
+    r"[（(](\d{4})\s*[—\-–~至到]\s*(\d{4})年?[）)])"
+)
+_HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[.．、])"
+)
+_TARGET_HEADING = re.compile(r"主要目标|预期目标|发展目标|工作目标|总体目标|目标任务|主要指标")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a part of the document says of the numbers in it."""
+
+    forward: bool = False  # its figures are to be reached, promise word or not
+    default: When | None = None  # the time a figure with none of its own is due
+
+
+NONE = Scope()
+
+
+def document_scope(text: str) -> Scope:
+    """A plan for a year (2025年工作要点) or a period (行动计划（2025—2027年）) is forward
+    throughout, due at the end of its year or period."""
+    m = next(
+        filter(None, (_PLAN.search(line) for line in text.splitlines() if _is_title(line))), None
+    )
+    if m is None:
+        return NONE
+    if m[1]:
+        year = int(m[1])
+        return Scope(True, When(date(year, 1, 1), date(year, 12, 31), True))
+    first, last = int(m[2]), int(m[3])
+    if not 1900 < first <= last < 10000:
+        return NONE
+    return Scope(True, When(date(first, 1, 1), date(last, 12, 31), True))
+
+
+def _is_title(line: str) -> bool:
+    """The plan's own title line: short, standing alone, not a 通知 about it or a 《》 citation."""
+    line = line.strip()
+    return (
+        4 <= len(line) <= 50 and not any(c in line for c in "《》，。；：") and "关于" not in line
+    )
+
+
+def is_heading(paragraph: str) -> bool:
+    return bool(_HEADING.match(paragraph)) and len(paragraph) <= 40
+
+
+def heading_scope(paragraph: str, document: Scope) -> Scope:
+    """Under 主要目标 a figure is a target even in a document that is not a plan."""
+    if _TARGET_HEADING.search(paragraph):
+        return Scope(True, document.default)
+    return document

@@ -1,0 +1,81 @@
+"""The document model of `extract`: a plan's scope and its headings carry target-ness and a
+time down to bare figures; time words and units a plan uses. One test per pattern, from
+sentences of the development corpus (tests/letters/dev)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pledgecli.extract.cues import times_in
+from pledgecli.extract.numbers import find_quantities
+from pledgecli.extract.outline import document_scope, heading_scope, is_heading
+from pledgecli.extract.pipeline import extract
+
+ISSUED = date(2025, 2, 12)
+
+
+def _targets(
+    text: str, issued: date = ISSUED
+) -> list[tuple[float | None, str | None, date | None]]:
+    result = extract(text, today=date(2030, 1, 1), issued_on=issued)
+    return [(p.value, p.unit, p.deadline) for p in result.commitments if p.kind != "milestone"]
+
+
+def test_a_work_plan_for_a_year_makes_its_bare_figures_targets_of_that_year() -> None:
+    text = "澄岭市教育局2025年工作要点\n\n一、扩大优质教育资源供给\n\n新建、改扩建中小学和幼儿园14所，新增学位1.26万个。\n"
+    assert _targets(text) == [(14, "所", date(2025, 12, 31)), (1.26, "万个", date(2025, 12, 31))]
+
+
+def test_a_plan_for_a_period_is_due_at_its_end() -> None:
+    scope = document_scope("霁城市充电基础设施建设三年行动计划（2025—2027年）\n")
+    assert scope.forward and scope.default is not None
+    assert scope.default.end == date(2027, 12, 31)
+
+
+def test_a_plan_cited_in_a_letter_or_a_notice_title_is_not_this_document() -> None:
+    assert not document_scope(
+        "我局将按照《澄岭市全民阅读三年行动计划（2024—2026年）》要求，\n"
+    ).forward
+    assert not document_scope("关于印发《澄岭市教育局2025年工作要点》的通知\n").forward
+
+
+def test_a_target_heading_makes_its_items_targets() -> None:
+    whole = document_scope("澄岭市某某局关于某提案的答复\n")
+    assert is_heading("一、主要目标") and heading_scope("一、主要目标", whole).forward
+    assert not heading_scope("二、工作进展", whole).forward
+    assert not is_heading("一、" + "很长的一段正文" * 10)
+
+
+def test_figures_marked_as_now_stay_achieved_in_a_plan() -> None:
+    text = "某市2025年工作要点\n\n目前全市已建成城市书房73家。新建社区城市书房12家。\n"
+    result = extract(text, today=date(2030, 1, 1), issued_on=ISSUED)
+    assert [(a.value, a.unit) for a in result.achieved] == [(73, "家")]
+    assert [(p.value, p.unit) for p in result.commitments] == [(12, "家")]
+
+
+def test_year_end_and_half_years_are_this_years() -> None:
+    ends = [when.end for _, when in times_in("年底前完成，上半年完成，下半年完成，年末", ISSUED)]
+    assert ends == [date(2025, 12, 31), date(2025, 6, 30), date(2025, 12, 31), date(2025, 12, 31)]
+    assert all(when.deadline_word for _, when in times_in("年底前，上半年", ISSUED))
+
+
+def test_a_month_deadline_is_the_next_such_month() -> None:
+    ((_, when),) = times_in("9月底前编制完成", date(2025, 3, 21))
+    assert when.end == date(2025, 9, 30) and when.deadline_word
+    ((_, when),) = times_in("3月底前完成", date(2025, 6, 18))
+    assert when.end == date(2026, 3, 31)
+    ((_, when),) = times_in("5月共接待读者", date(2025, 6, 18))  # a month reported: this May
+    assert when.end == date(2025, 5, 31) and not when.deadline_word
+
+
+def test_units_plans_use() -> None:
+    found = {
+        (q.value, q.unit)
+        for q in find_quantities(
+            "控制在24小时以内，12分钟，72学时，3部，2期，3轮，12对，29微克/立方米，3‰，提高2个百分点，1.5倍"
+        )
+    }
+    assert found == {
+        (24, "小时"), (12, "分钟"), (72, "学时"), (3, "部"), (2, "期"), (3, "轮"), (12, "对"),
+        (29, "微克/立方米"), (3, "‰"), (2, "个百分点"), (1.5, "倍"),
+    }  # fmt: skip
