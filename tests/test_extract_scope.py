@@ -79,3 +79,25 @@ def test_units_plans_use() -> None:
         (24, "小时"), (12, "分钟"), (72, "学时"), (3, "部"), (2, "期"), (3, "轮"), (12, "对"),
         (29, "微克/立方米"), (3, "‰"), (2, "个百分点"), (1.5, "倍"),
     }  # fmt: skip
+
+
+def test_an_item_belongs_to_the_unit_its_note_names_and_keeps_its_time() -> None:
+    text = (
+        "某市充电基础设施建设三年行动计划（2025—2027年）\n\n"
+        "（一）加密网络。2025年新建公共充电桩7000个。（牵头单位：市发展改革委；配合单位：市住房城乡建设局）"
+        "（二）改造小区。完成既有小区充电设施改造600个。（牵头单位：市住房城乡建设局）\n"
+    )
+    result = extract(text, today=date(2030, 1, 1), issued_on=date(2025, 3, 21))
+    assert [(p.value, p.deadline, p.owner) for p in result.commitments] == [
+        (7000, date(2025, 12, 31), "市发展改革委"),
+        (600, date(2027, 12, 31), "市住房城乡建设局"),
+    ]
+
+
+def test_a_replys_promises_are_its_issuers() -> None:
+    text = (
+        "澄岭市文化广电旅游局\n关于市政协第0217号提案答复的函\n\n"
+        "下一步，年底前新建社区城市书房12家。\n\n澄岭市文化广电旅游局\n2025年6月18日\n"
+    )
+    result = extract(text, today=date(2030, 1, 1))
+    assert [(p.value, p.owner) for p in result.commitments] == [(12, "澄岭市文化广电旅游局")]

@@ -20,6 +20,7 @@ _AFTER = [(re.compile(r"^左右"), "≈")] + [
 TARGET_WORDS = re.compile(r"不少于|不低于|不小于|至少|达到|突破|不超过|不高于|控制在|以内|以上")
 PROMISE = re.compile(
     r"力争|确保|计划|拟|目标|争取|设定|预计|将(?![^，。；]{0,12}(?:列入|纳入|作为))"
+    r"|下一步|今后|接下来|重点做好"  # a lead-in: what follows is to be done
 )
 ACHIEVED = re.compile(r"已经|已|共计|共有|共|累计|截至|截止|目前|现有|初步|获|完成了|实现了|了")
 # A change against another year is not a target or a level of its own (比2023年增加41.4%).

@@ -70,3 +70,23 @@ def heading_scope(paragraph: str, document: Scope) -> Scope:
     if _TARGET_HEADING.search(paragraph):
         return Scope(True, document.default)
     return document
+
+
+# （牵头单位：市发展改革委；配合单位：…）, （责任处室：发展规划处、基础教育处）: who answers
+# for the item it closes. The first unit named leads.
+_DUTY = re.compile(
+    r"[（(](?:牵头单位|责任单位|责任处室|责任部门|牵头部门|责任科室)[：:]\s*([^；;）)、，,\s]+)[^）)]*[）)]"
+)
+
+
+def duty_items(paragraph: str) -> list[tuple[str, str | None]]:
+    """A paragraph cut after each responsibility note, each piece with the unit it names
+    (None for text after the last note): an item's time and owner stay in the item."""
+    items: list[tuple[str, str | None]] = []
+    at = 0
+    for m in _DUTY.finditer(paragraph):
+        items.append((paragraph[at : m.start()], m[1]))
+        at = m.end()
+    if at < len(paragraph) or not items:
+        items.append((paragraph[at:], None))
+    return items

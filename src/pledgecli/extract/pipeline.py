@@ -16,7 +16,13 @@ from pledgecli.extract.cues import (
     times_in,
 )
 from pledgecli.extract.numbers import Quantity, find_quantities
-from pledgecli.extract.outline import Scope, document_scope, heading_scope, is_heading
+from pledgecli.extract.outline import (
+    Scope,
+    document_scope,
+    duty_items,
+    heading_scope,
+    is_heading,
+)
 from pledgecli.model import COMPARATOR_BEFORE, Achieved, Extraction, Proposal
 
 FLOW_UNITS = {"批次", "人次", "家次", "户次", "次", "宗", "起"}
@@ -68,6 +74,7 @@ _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}〔\d{4}〕\d+号")
 _DATE_LINE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _REFERENCE = re.compile(r"第\d+号提案|提案第\d+号")
 _REPLY_CLASS = re.compile(r"\(([ABCD])类\)|（([ABCD])类）")
+_REPLY = re.compile(r"答复|复函|回复")
 _ISSUER = re.compile(r"[\u4e00-\u9fff]{2,30}(?:局|委员会|政府|厅|办公室|委|部|中心|院)")
 
 
@@ -94,14 +101,22 @@ def extract(
         if is_heading(paragraph):
             scope = heading_scope(paragraph, whole)
         carry: When | None = None  # a paragraph's time reaches its later sentences…
-        for sentence in _SENTENCE.finditer(paragraph):
-            if _ITEM.match(sentence[0]):  # …but not past the next 一是/二是 item
-                carry = None
-            carry = _read_sentence(sentence[0], issued, section, carry, result, scope)
+        for index, (item, owner) in enumerate(duty_items(paragraph)):
+            first = len(result.commitments)
+            if index:
+                carry = None  # an item's time stays in its item
+            for sentence in _SENTENCE.finditer(item):
+                if _ITEM.match(sentence[0]):  # …but not past the next 一是/二是 item
+                    carry = None
+                carry = _read_sentence(sentence[0], issued, section, carry, result, scope)
+            for p in result.commitments[first:]:
+                p.owner = owner or p.owner
     _name_commitments(result.commitments)
+    reply = bool(_REPLY.search(text[:400]))
     for p in result.commitments:
-        if p.owner in _SELF:  # 我局 is the issuer speaking of itself
-            p.owner = str(document.get("issuer") or p.owner)
+        if p.owner in _SELF or (reply and p.owner is None):
+            # 我局 is the issuer speaking of itself; a reply's promises are its issuer's.
+            p.owner = str(document.get("issuer") or p.owner) if document.get("issuer") else p.owner
     return result
 
 
