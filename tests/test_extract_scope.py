@@ -41,8 +41,8 @@ def test_a_plan_cited_in_a_letter_or_a_notice_title_is_not_this_document() -> No
 
 def test_a_target_heading_makes_its_items_targets() -> None:
     whole = document_scope("澄岭市某某局关于某提案的答复\n")
-    assert is_heading("一、主要目标") and heading_scope("一、主要目标", whole).forward
-    assert not heading_scope("二、工作进展", whole).forward
+    assert is_heading("一、主要目标") and heading_scope("一、主要目标", whole, ISSUED).forward
+    assert not heading_scope("二、工作进展", whole, ISSUED).forward
     assert not is_heading("一、" + "很长的一段正文" * 10)
 
 
@@ -101,3 +101,23 @@ def test_a_replys_promises_are_its_issuers() -> None:
     )
     result = extract(text, today=date(2030, 1, 1))
     assert [(p.value, p.owner) for p in result.commitments] == [(12, "澄岭市文化广电旅游局")]
+
+
+def test_a_work_reports_targets_and_tasks_for_the_year() -> None:
+    text = (
+        "某市政府工作报告\n\n一、2024年工作回顾\n\n新建5G基站3000个。\n\n"
+        "二、2025年重点工作\n\n（一）推进新型基础设施建设。新建5G基站5000个。\n\n"
+        "2026年，我们将着力做好以下工作：\n\n一是抓项目。新开工项目40个。\n"
+    )
+    result = extract(text, today=date(2030, 1, 1), issued_on=date(2025, 1, 14))
+    assert [(p.value, p.deadline) for p in result.commitments] == [
+        (5000, date(2025, 12, 31)),
+        (40, date(2026, 12, 31)),
+    ]
+
+
+def test_a_deadline_still_to_come_promises_by_itself() -> None:
+    text = "（一）扩大覆盖面。年底前新建社区城市书房12家。截至5月底已建成城市书房73家。\n"
+    result = extract(text, today=date(2030, 1, 1), issued_on=date(2025, 6, 18))
+    assert [(p.value, p.deadline) for p in result.commitments] == [(12, date(2025, 12, 31))]
+    assert [a.value for a in result.achieved] == [73]

@@ -22,7 +22,13 @@ _PLAN = re.compile(
 _HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[.．、])"
 )
-_TARGET_HEADING = re.compile(r"主要目标|预期目标|发展目标|工作目标|总体目标|目标任务|主要指标")
+# Headings over what is to be done: 主要目标, 2025年重点工作, 重点任务 ….
+_TARGET_HEADING = re.compile(
+    r"主要目标|预期目标|发展目标|工作目标|总体目标|目标任务|主要指标|重点工作|工作安排|主要任务|重点任务|工作重点"
+)
+# A lead-in over the paragraphs after it: 2025年，我们将着力做好以下工作：
+_LEAD = re.compile(r"(?:以下|如下)(?:几个方面的?)?(?:工作|任务|目标)|重点抓好|着力做好|重点做好")
+_YEAR = re.compile(r"(\d{4})年")
 
 
 @dataclass(frozen=True)
@@ -65,11 +71,34 @@ def is_heading(paragraph: str) -> bool:
     return bool(_HEADING.match(paragraph)) and len(paragraph) <= 40
 
 
-def heading_scope(paragraph: str, document: Scope) -> Scope:
-    """Under 主要目标 a figure is a target even in a document that is not a plan."""
+def is_top_heading(paragraph: str) -> bool:
+    """一、 opens a part of the document; （一） and 1. open items inside the part."""
+    return is_heading(paragraph) and bool(re.match(r"\s*[一二三四五六七八九十]+、", paragraph))
+
+
+def heading_scope(paragraph: str, document: Scope, issued: date) -> Scope:
+    """Under 主要目标 or 2025年重点工作 a figure is a target even in a document that is not a
+    plan, due at the end of the year the heading names, or the plan's, or this year."""
     if _TARGET_HEADING.search(paragraph):
-        return Scope(True, document.default)
+        return Scope(True, _due(paragraph, document, issued))
     return document
+
+
+def lead_scope(paragraph: str, current: Scope, issued: date) -> Scope | None:
+    """A paragraph that announces what follows (…做好以下工作：) opens a forward scope."""
+    if paragraph.rstrip().endswith(("：", ":")) and _LEAD.search(paragraph):
+        return Scope(True, _due(paragraph, current, issued))
+    return None
+
+
+def _due(text: str, around: Scope, issued: date) -> When:
+    if m := _YEAR.search(text):
+        year = int(m[1])
+        if 1900 < year < 10000:
+            return When(date(year, 1, 1), date(year, 12, 31), True)
+    if around.default is not None:
+        return around.default
+    return When(None, date(issued.year, 12, 31), True)
 
 
 # （牵头单位：市发展改革委；配合单位：…）, （责任处室：发展规划处、基础教育处）: who answers

@@ -22,6 +22,8 @@ from pledgecli.extract.outline import (
     duty_items,
     heading_scope,
     is_heading,
+    is_top_heading,
+    lead_scope,
 )
 from pledgecli.model import COMPARATOR_BEFORE, Achieved, Extraction, Proposal
 
@@ -98,8 +100,12 @@ def extract(
     for paragraph in text.splitlines():
         if m := _SECTION.match(paragraph):
             section = m[1]
-        if is_heading(paragraph):
-            scope = heading_scope(paragraph, whole)
+        if is_top_heading(paragraph):
+            scope = heading_scope(paragraph, whole, issued)
+        elif is_heading(paragraph):  # an item inside a part keeps the part's scope
+            scope = heading_scope(paragraph, scope, issued)
+        elif lead := lead_scope(paragraph, scope, issued):
+            scope = lead
         carry: When | None = None  # a paragraph's time reaches its later sentences…
         for index, (item, owner) in enumerate(duty_items(paragraph)):
             first = len(result.commitments)
@@ -286,7 +292,9 @@ def _classify(
     )
     if when is not None and not when.exact_day:
         future = _is_future(when, issued, promised)
-        if future and (promised or target_word):
+        # A deadline still to come promises by itself (年底前新建…12家), unless marked as done.
+        due = when.deadline_word and not ACHIEVED.search(clause)
+        if future and (promised or target_word or due):
             return "commitment"
         if when.end <= issued or not future and when.start and when.start < issued:
             return "achieved" if not promised or ACHIEVED.search(clause) else "none"
