@@ -235,8 +235,11 @@ def score_dev_letter(path: Path) -> DevScore:
     )  # fmt: skip
 
 
-def dev_scores(names: Sequence[str] | None = None) -> list[DevScore]:
-    paths = sorted(DEV.glob("*.txt"))
+BLIND = LETTERS / "blind"  # six texts written after the extractor, in the same key format
+
+
+def dev_scores(names: Sequence[str] | None = None, folder: Path = DEV) -> list[DevScore]:
+    paths = sorted(folder.glob("*.txt"))
     return [score_dev_letter(p) for p in paths if names is None or p.stem in names]
 
 
@@ -268,8 +271,10 @@ def dev_report() -> str:
         f"milestones {s.milestones.found}/{s.milestones.expected}"
         for s in rest
     ]
+    blind = dev_scores(folder=BLIND)
     return "\n".join([head, dev_table(everything, "whole corpus"), dev_table(rest, "development part"),
-                      dev_table(held, "held back"), "", *per_text])  # fmt: skip
+                      dev_table(held, "held back"), dev_table(blind, "new blind texts"), "",
+                      *per_text])  # fmt: skip
 
 
 if __name__ == "__main__" and "--dev" in sys.argv:
