@@ -121,3 +121,25 @@ def test_a_deadline_still_to_come_promises_by_itself() -> None:
     result = extract(text, today=date(2030, 1, 1), issued_on=date(2025, 6, 18))
     assert [(p.value, p.deadline) for p in result.commitments] == [(12, date(2025, 12, 31))]
     assert [a.value for a in result.achieved] == [73]
+
+
+def test_years_within_count_this_one() -> None:
+    ((_, when),) = times_in("三年内完成既有居住小区充电设施改造600个", date(2025, 3, 21))
+    assert when.end == date(2027, 12, 31) and when.deadline_word
+
+
+def test_wan_yi_per_capita_and_more_units() -> None:
+    (q,) = find_quantities("规模以上工业总产值突破2万亿元")
+    assert (q.value, q.unit, q.normalized_value, q.normalized_unit) == (2, "万亿元", 2e12, "元")
+    found = {(q.value, q.unit) for q in find_quantities("30万册，20万份，8块，1届，60个工作日")}
+    assert found == {(30, "万册"), (20, "万份"), (8, "块"), (1, "届"), (60, "个工作日")}
+    text = "某县2025年工作要点\n\n中小学教师人均培训不少于72学时。城镇居民人均可支配收入突破7.4万元。\n"
+    assert [(v, u) for v, u, _ in _targets(text)] == [(72, "学时/人"), (7.4, "万元/人")]
+
+
+def test_rates_of_support_are_not_targets() -> None:
+    text = (
+        "某市2025年工作要点\n\n市财政按每家每年8万元给予运营补助。按每户每月600元发放租赁补贴。"
+        "单站最高不超过50万元。新建社区城市书房12家。\n"
+    )
+    assert _targets(text) == [(12, "家", date(2025, 12, 31))]

@@ -70,6 +70,9 @@ _BASE = re.compile(r"(?:较|比|与|相比)$")
 _NOW = re.compile(r"目前|截至目前|当前|现已|至今")
 _SINCE = re.compile(r"(\d{4})年以来")
 _BARE_MONTH = re.compile(r"(?<![\d年])(\d{1,2})月(?:份|底|末)?(前|以前)?")
+# 三年内: by the end of the third year, this one counted.
+_YEARS_WITHIN = re.compile(r"([两二三四五六七八九十])年(?:内|之内|时间)")
+_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # This year's end or half, as a plan says it: 年底前, 年末, 上半年, 下半年.
 _YEAR_PART = re.compile(r"(?<![\d年])(?:(年底|年末)(前|以前)?|(上半年|下半年))")
 
@@ -135,6 +138,10 @@ def times_in(text: str, issued: date) -> list[tuple[int, When]]:
             lambda m: When(None, last_day(int(m[1]), int(m[2])), "前" in m[0] or m[0][0] in "到至"),
         ),
         (_YEAR_BY, year_end),
+        (
+            _YEARS_WITHIN,  # before 年内, which it holds
+            lambda m: When(None, date(issued.year + _COUNT[m[1]] - 1, 12, 31), True),
+        ),
         (_RELATIVE, relative),
         (_YEAR_PART, year_part),
         (_BARE_MONTH, bare_month),

@@ -24,14 +24,16 @@ _DIGITS = {
 }
 _SMALL = {"十": 10, "百": 100, "千": 1000}
 _LARGE = {"万": 10_000, "亿": 100_000_000}
+_MAGNITUDE = {**_LARGE, "万亿": 1_000_000_000_000}
 CHINESE_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
 
 # Longest first, so that 人次 wins over 人 and 个百分点 over 个.
 UNITS = (
-    "微克/立方米", "个百分点", "平方公里", "平方米", "立方米", "千瓦时", "吨标准煤", "批次", "人次",
-    "家次", "户次", "公里", "公顷", "千瓦", "兆瓦", "分钟", "小时", "学时", "个", "家", "名", "所",
-    "项", "座", "宗", "起", "件", "条", "场", "台", "套", "吨", "亩", "处", "支", "辆", "张", "间",
-    "床", "部", "期", "轮", "对", "倍", "人", "户", "元", "次", "%", "‰",
+    "微克/立方米", "个工作日", "个百分点", "平方公里", "平方米", "立方米", "千瓦时", "吨标准煤",
+    "批次", "人次", "家次", "户次", "公里", "公顷", "千瓦", "兆瓦", "分钟", "小时", "学时", "个",
+    "家", "名", "所", "项", "座", "宗", "起", "件", "条", "场", "台", "套", "吨", "亩", "处", "支",
+    "辆", "张", "间", "床", "部", "期", "轮", "对", "倍", "册", "份", "块", "届", "栋", "人", "户",
+    "元", "次", "%", "‰",
 )  # fmt: skip
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -39,7 +41,7 @@ _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # magnitude alone (减免费用474.2万).
 NUMBER = re.compile(
     rf"(?<![\d.,])(?P<num>{_ARABIC}|[{CHINESE_NUMERAL}]+)(?P<more>余|多)?"
-    rf"(?:(?P<mag>[万亿])(?P<unit_after_mag>{_UNIT})?|(?P<unit>{_UNIT}))"
+    rf"(?:(?P<mag>万亿|[万亿])(?P<unit_after_mag>{_UNIT})?|(?P<unit>{_UNIT}))"
 )
 PERCENT_WORDS = re.compile(r"百分之(?P<num>[零〇一二两三四五六七八九十百点]+|\d+(?:\.\d+)?)")
 
@@ -106,7 +108,7 @@ def _quantity(m: re.Match[str]) -> Quantity | None:
     magnitude = m["mag"] or ""
     unit_word = m["unit_after_mag"] or m["unit"] or ""
     unit = magnitude + unit_word
-    scale = _LARGE.get(magnitude, 1)
+    scale = _MAGNITUDE.get(magnitude, 1)
     return Quantity(
         m.start(), m.end(), m[0], value, unit, value * scale, unit_word, bool(m["more"])
     )

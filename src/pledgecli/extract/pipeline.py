@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from pledgecli.extract.clean import clean
@@ -77,6 +78,10 @@ _DATE_LINE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _REFERENCE = re.compile(r"第\d+号提案|提案第\d+号")
 _REPLY_CLASS = re.compile(r"\(([ABCD])类\)|（([ABCD])类）")
 _REPLY = re.compile(r"答复|复函|回复")
+_RATE = re.compile(
+    r"按(?:每[^，。；按]{0,8})?$|每(?:家|户|站|个|人|生|座)(?:每(?:年|月|学期))?$|单(?:站|个|枪)[^，。；]{0,6}$"
+)
+_PER_CAPITA = re.compile(r"人均")
 _ISSUER = re.compile(r"[\u4e00-\u9fff]{2,30}(?:局|委员会|政府|厅|办公室|委|部|中心|院)")
 
 
@@ -199,6 +204,8 @@ def _read_sentence(
             if when is None and not _AS_OF_NOW.search(masked[:start] + clause[0]):
                 when = carry or (scope.default if scope.forward else None)
             metric, taken = _metric(clause[0], q, taken, previous, quantities[0].start)
+            if _PER_CAPITA.search(clause[0][: q.start]):  # 人均…72学时: 学时/人
+                q = replace(q, unit=q.unit + "/人", normalized_unit=q.normalized_unit + "/人")
             previous = metric
             quote = sentence[clause.start() : clause.end()]
             comparator = comparator_near(clause[0][: q.start][-6:], clause[0][q.end :][:4])
@@ -262,6 +269,8 @@ def _is_identifier(clause: str, q: Quantity) -> bool:
     before, after = clause[: q.start], clause[q.end :]
     if before.endswith("每") and not q.text[0].isdigit():
         return True  # 每千人6批次: a rate's denominator
+    if _RATE.search(before[-12:]):
+        return True
     return before.endswith(("第", "届")) or after.startswith(("会议", "号", "届"))
 
 
