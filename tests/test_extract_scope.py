@@ -143,3 +143,16 @@ def test_rates_of_support_are_not_targets() -> None:
         "单站最高不超过50万元。新建社区城市书房12家。\n"
     )
     assert _targets(text) == [(12, "家", date(2025, 12, 31))]
+
+
+def test_a_task_table_line_gives_its_figures_its_deadline_and_unit() -> None:
+    text = (
+        "2025年“一老一小”民生实事任务分解表\n\n"
+        "1. 新增养老机构护理型床位　目标值：不少于800张　完成时限：2025年12月底前　责任单位：市民政局（牵头）、各区人民政府\n"
+        "2. 建设社区老年助餐点　目标值：新增120个　完成时限：2025年9月底前　责任单位：市民政局、各区人民政府\n"
+    )
+    result = extract(text, today=date(2030, 1, 1), issued_on=date(2025, 3, 14))
+    assert [(p.value, p.deadline, p.owner) for p in result.commitments] == [
+        (800, date(2025, 12, 31), "市民政局"),
+        (120, date(2025, 9, 30), "市民政局"),
+    ]

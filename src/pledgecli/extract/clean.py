@@ -27,6 +27,11 @@ _SPACE_AROUND_CJK = re.compile(
 # Header and heading lines are short and end without punctuation; body lines that
 # PDF conversion broke are long. This is the length between the two.
 HEADING_LENGTH = 40
+# A line that opens a numbered item (1. , （二）, 三、) starts a paragraph of its own, even
+# after a long line with no end mark: the rows of a task table are such lines.
+_ITEM_START = re.compile(
+    r"(?:\d{1,2}[.．、](?!\d)|（[一二三四五六七八九十\d]{1,3}）|[一二三四五六七八九十]{1,3}、)"
+)
 
 
 def clean(raw: str) -> str:
@@ -37,7 +42,9 @@ def clean(raw: str) -> str:
     for line in lines:
         if not line or _PAGE_NUMBER.fullmatch(line):
             continue
-        if current and (_ENDS.search(current) or len(current) < HEADING_LENGTH):
+        if current and (
+            _ENDS.search(current) or len(current) < HEADING_LENGTH or _ITEM_START.match(line)
+        ):
             paragraphs.append(current)
             current = ""
         current += line

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from pledgecli.extract.cues import When
+from pledgecli.extract.cues import When, times_in
 
 # A document that is a plan for a year or a period: everything it lists is to be done.
 _PLAN = re.compile(
@@ -119,3 +119,25 @@ def duty_items(paragraph: str) -> list[tuple[str, str | None]]:
     if at < len(paragraph) or not items:
         items.append((paragraph[at:], None))
     return items
+
+
+# A task table as text lines: 目标值：不少于800张　完成时限：2025年12月底前　责任单位：市民政局（牵头）
+_ROW_TIME = re.compile(r"(?:完成时限|完成时间|时间节点|整改时限)[：:]\s*(\S+)")
+_ROW_OWNER = re.compile(r"(?:责任单位|牵头单位|责任部门)[：:]\s*([^（(、，,；;\s]+)")
+
+
+@dataclass(frozen=True)
+class Row:
+    when: When | None
+    owner: str | None
+
+
+def table_row(line: str, issued: date) -> Row | None:
+    """A line of a task table: its time column is every figure's deadline in the line, its
+    unit column their owner, wherever the columns stand."""
+    time = _ROW_TIME.search(line)
+    if time is None:
+        return None
+    owner = _ROW_OWNER.search(line)
+    cues = times_in(time[1], issued)
+    return Row(cues[0][1] if cues else None, owner[1] if owner else None)

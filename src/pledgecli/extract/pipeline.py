@@ -25,6 +25,7 @@ from pledgecli.extract.outline import (
     is_heading,
     is_top_heading,
     lead_scope,
+    table_row,
 )
 from pledgecli.model import COMPARATOR_BEFORE, Achieved, Extraction, Proposal
 
@@ -112,6 +113,10 @@ def extract(
         elif lead := lead_scope(paragraph, scope, issued):
             scope = lead
         carry: When | None = None  # a paragraph's time reaches its later sentences…
+        row = table_row(paragraph, issued)
+        if row is not None:
+            carry = row.when
+        row_first = len(result.commitments)
         for index, (item, owner) in enumerate(duty_items(paragraph)):
             first = len(result.commitments)
             if index:
@@ -122,6 +127,9 @@ def extract(
                 carry = _read_sentence(sentence[0], issued, section, carry, result, scope)
             for p in result.commitments[first:]:
                 p.owner = owner or p.owner
+        if row is not None and row.owner:
+            for p in result.commitments[row_first:]:
+                p.owner = row.owner
     _name_commitments(result.commitments)
     reply = bool(_REPLY.search(text[:400]))
     for p in result.commitments:
