@@ -156,3 +156,17 @@ def test_a_task_table_line_gives_its_figures_its_deadline_and_unit() -> None:
         (800, date(2025, 12, 31), "市民政局"),
         (120, date(2025, 9, 30), "市民政局"),
     ]
+
+
+def test_dated_qualitative_promises_are_milestones() -> None:
+    text = (
+        "（三）完善制度。9月底前出台《澄岭市城市书房运营管理办法》，下半年上线“澄岭云书房”小程序。"
+        "到2026年，实现中心城区街道城市书房全覆盖。\n"
+    )
+    result = extract(text, today=date(2030, 1, 1), issued_on=date(2025, 6, 18))
+    milestones = [(p.deadline, p.quote) for p in result.commitments if p.kind == "milestone"]
+    assert milestones == [
+        (date(2025, 9, 30), "9月底前出台《澄岭市城市书房运营管理办法》"),
+        (date(2025, 12, 31), "下半年上线“澄岭云书房”小程序"),
+        (date(2026, 12, 31), "实现中心城区街道城市书房全覆盖"),
+    ]

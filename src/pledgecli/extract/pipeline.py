@@ -74,6 +74,11 @@ _MILESTONE_ACTION = re.compile(
     r"(?:开展|完成|建成|实现|推进|组织开展|组织)([^，。；\d]{2,30}"
     r"(?:检查|监察|督查|排查|巡查|抽查|普查|审计|行动|工作|活动|评价|整治|培训|宣传|建设|试点|改革|评估|认证))"
 )
+# Verbs of a qualitative promise that a deadline dates: 出台 a rule, 上线 a system, 实现 coverage.
+_DATED_ACTION = re.compile(
+    r"出台|印发|制定|修订|编制完成|编制|上线|建成|建立|实现[^，。；]{0,24}(?:全覆盖|同步|全部|贯通)"
+    r"|完成[^，。；\d]{2,}(?:改造|评估|修订|摸底|布局|规划|建设)|开通|启用|全部配备|配备"
+)
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}〔\d{4}〕\d+号")
 _DATE_LINE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _REFERENCE = re.compile(r"第\d+号提案|提案第\d+号")
@@ -413,6 +418,31 @@ def _milestones(
             owner = _owner(masked[: clause.start() + action.start()])
             out.commitments.append(_milestone(metric, future[0][1].end, owner, section, quote))
             return
+    _dated_actions(sentence, masked, future, section, numeric_clauses, out)
+
+
+def _dated_actions(
+    sentence: str,
+    masked: str,
+    future: list[tuple[int, When]],
+    section: str | None,
+    numeric_clauses: set[int],
+    out: Extraction,
+) -> None:
+    """Dated qualitative promises, one a clause: 9月底前出台…办法, 下半年上线…小程序,
+    实现…全覆盖 — each due at the nearest deadline before it in the sentence, or its own."""
+    for clause in _CLAUSE.finditer(masked):
+        if clause.start() in numeric_clauses or not (action := _DATED_ACTION.search(clause[0])):
+            continue
+        at = clause.start() + action.start()
+        due = [when for position, when in future if position <= at + 1 and when.deadline_word]
+        if not due:
+            continue
+        quote = sentence[clause.start() : clause.end()].rstrip("。！？")
+        metric = _METRIC_CHARS.findall(clause[0][action.start() :])
+        out.commitments.append(
+            _milestone("".join(metric)[:30] or action[0], due[-1].end, None, section, quote)
+        )
 
 
 def _milestone(
