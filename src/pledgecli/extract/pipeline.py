@@ -434,6 +434,8 @@ def _dated_actions(
     for clause in _CLAUSE.finditer(masked):
         if clause.start() in numeric_clauses or not (action := _DATED_ACTION.search(clause[0])):
             continue
+        if re.search(r"\d", clause[0][action.start() :]):
+            continue  # a figure in what is done (even one too long to read) is not qualitative
         at = clause.start() + action.start()
         due = [when for position, when in future if position <= at + 1 and when.deadline_word]
         if not due:
