@@ -287,3 +287,19 @@ def test_a_stated_target_is_found_with_its_value_unit_and_deadline(
         (n, unit, ">=", date(year, 12, 31))
     ]
     assert result.achieved == []
+
+
+def test_the_development_corpus_keeps_the_ground_gained() -> None:
+    """A floor under the scores of tests/letters/dev (issue 10, not its targets yet): a
+    change that loses what the document model found fails here, with the table to read."""
+    from extract_score import HELD_BACK, dev_report, dev_scores, totals
+
+    rest = [s for s in dev_scores() if s.targets.name not in HELD_BACK]
+    targets = totals([s.targets for s in rest])
+    achieved = totals([s.achieved for s in rest])
+    milestones = totals([s.milestones for s in rest])
+    floors = (
+        (targets.precision, 0.75), (targets.recall, 0.78), (achieved.precision, 0.85),
+        (achieved.recall, 0.78), (milestones.recall, 0.55),
+    )  # fmt: skip
+    assert all(score >= floor for score, floor in floors), dev_report()
