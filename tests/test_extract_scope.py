@@ -170,3 +170,18 @@ def test_dated_qualitative_promises_are_milestones() -> None:
         (date(2025, 12, 31), "下半年上线“澄岭云书房”小程序"),
         (date(2026, 12, 31), "实现中心城区街道城市书房全覆盖"),
     ]
+
+
+def test_ranges_quoted_names_halves_of_named_years_and_every_year() -> None:
+    text = (
+        "某市新能源三年行动方案（2026—2028年）\n\n"
+        "打造新能源产业园区3—5个。“一件事一次办”事项扩展到30个。"
+        "2027年上半年新增新能源渣土车约300辆。\n\n每年新增分布式光伏装机不少于50万千瓦。\n"
+    )
+    found = _targets(text, date(2025, 12, 5))
+    assert found == [
+        (3, "个", date(2028, 12, 31)),
+        (30, "个", date(2028, 12, 31)),
+        (300, "辆", date(2027, 6, 30)),
+        (50, "万千瓦", date(2026, 12, 31)),
+    ]

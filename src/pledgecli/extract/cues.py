@@ -70,6 +70,8 @@ _BASE = re.compile(r"(?:较|比|与|相比)$")
 _NOW = re.compile(r"目前|截至目前|当前|现已|至今")
 _SINCE = re.compile(r"(\d{4})年以来")
 _BARE_MONTH = re.compile(r"(?<![\d年])(\d{1,2})月(?:份|底|末)?(前|以前)?")
+# 2026年上半年: a half of a named year.
+_YEAR_HALF = re.compile(r"(\d{4})年(上半年|下半年)")
 # 三年内: by the end of the third year, this one counted.
 _YEARS_WITHIN = re.compile(r"([两二三四五六七八九十])年(?:内|之内|时间)")
 _COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -115,6 +117,12 @@ def times_in(text: str, issued: date) -> list[tuple[int, When]]:
         year = issued.year if month <= issued.month else issued.year - 1
         return When(None, last_day(year, month), False)
 
+    def year_half(m: re.Match[str]) -> When:
+        year = int(m[1])
+        if m[2] == "上半年":
+            return When(date(year, 1, 1), date(year, 6, 30), True)
+        return When(date(year, 7, 1), date(year, 12, 31), True)
+
     def year_part(m: re.Match[str]) -> When:
         if m[3] == "上半年":
             return When(date(issued.year, 1, 1), date(issued.year, 6, 30), True)
@@ -137,6 +145,7 @@ def times_in(text: str, issued: date) -> list[tuple[int, When]]:
             _MONTH_BY,
             lambda m: When(None, last_day(int(m[1]), int(m[2])), "前" in m[0] or m[0][0] in "到至"),
         ),
+        (_YEAR_HALF, year_half),
         (_YEAR_BY, year_end),
         (
             _YEARS_WITHIN,  # before 年内, which it holds

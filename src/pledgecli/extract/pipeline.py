@@ -88,6 +88,8 @@ _RATE = re.compile(
     r"按(?:每[^，。；按]{0,8})?$|每(?:家|户|站|个|人|生|座)(?:每(?:年|月|学期))?$|单(?:站|个|枪)[^，。；]{0,6}$"
 )
 _PER_CAPITA = re.compile(r"人均")
+_RANGE_BEFORE = re.compile(r"(\d+(?:\.\d+)?)\s*[—–\-~至到]$")
+_EVERY_YEAR = re.compile(r"每年")
 _ISSUER = re.compile(r"[\u4e00-\u9fff]{2,30}(?:局|委员会|政府|厅|办公室|委|部|中心|院)")
 
 
@@ -216,6 +218,15 @@ def _read_sentence(
                 continue
             if when is None and not _AS_OF_NOW.search(masked[:start] + clause[0]):
                 when = carry or (scope.default if scope.forward else None)
+            if low := _RANGE_BEFORE.search(clause[0][: q.start]):
+                # 10—12个: a range promises its lower end at least.
+                bound = float(low[1])
+                q = replace(q, value=bound, normalized_value=bound * q.normalized_value / q.value)
+            if _EVERY_YEAR.search(clause[0][: q.start]) and when and when.start:
+                # 每年…不少于300公里 in a plan for 2024—2026: due at the end of each year, the
+                # first of which is the one to track now.
+                first = max(when.start.year, issued.year)
+                when = When(date(first, 1, 1), date(first, 12, 31), True)
             metric, taken = _metric(clause[0], q, taken, previous, quantities[0].start)
             if _PER_CAPITA.search(clause[0][: q.start]):  # 人均…72学时: 学时/人
                 q = replace(q, unit=q.unit + "/人", normalized_unit=q.normalized_unit + "/人")
@@ -284,6 +295,8 @@ def _is_identifier(clause: str, q: Quantity) -> bool:
         return True  # 每千人6批次: a rate's denominator
     if _RATE.search(before[-12:]):
         return True
+    if before.count("“") > before.count("”"):
+        return True  # inside a quoted name: “一件事一次办”, “15分钟阅读圈”
     return before.endswith(("第", "届")) or after.startswith(("会议", "号", "届"))
 
 
