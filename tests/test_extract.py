@@ -299,7 +299,7 @@ def test_the_development_corpus_keeps_the_ground_gained() -> None:
     achieved = totals([s.achieved for s in rest])
     milestones = totals([s.milestones for s in rest])
     floors = (
-        (targets.precision, 0.75), (targets.recall, 0.78), (achieved.precision, 0.85),
+        (targets.precision, 0.80), (targets.recall, 0.80), (achieved.precision, 0.85),
         (achieved.recall, 0.78), (milestones.recall, 0.55),
     )  # fmt: skip
     assert all(score >= floor for score, floor in floors), dev_report()
