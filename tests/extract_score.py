@@ -54,9 +54,7 @@ def _same(a: float | None, b: float | None) -> bool:
 def score_letter(path: Path) -> tuple[Score, Score]:
     """(targets, achieved): targets are numeric commitments and milestones together."""
     key = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-    result = extract(
-        path.read_text(encoding="utf-8"), today=TODAY, issued_on=_day(key["issued_on"])
-    )
+    result = extract(path.read_text(encoding="utf-8"), issued_on=_day(key["issued_on"]))
 
     def target_matches(p: Proposal, e: dict[str, Any]) -> bool:
         if p.kind == "milestone":
@@ -212,7 +210,7 @@ def _pairs(proposed: Sequence[T], expected: list[dict[str, Any]],
 
 def score_dev_letter(path: Path) -> DevScore:
     key = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
-    result = extract(path.read_text(encoding="utf-8"), today=TODAY, issued_on=_day(key["doc_date"]))
+    result = extract(path.read_text(encoding="utf-8"), issued_on=_day(key["doc_date"]))
     numeric = [p for p in result.commitments if p.kind != "milestone"]
     milestones = [p for p in result.commitments if p.kind == "milestone"]
     targets = [e for e in key["targets"] if not e.get("ambiguous")]

@@ -140,7 +140,7 @@ def test_titles_and_base_years_are_not_times() -> None:
 
 
 def test_header_fields() -> None:
-    result = extract(LETTER.read_text(encoding="utf-8"), today=TODAY)
+    result = extract(LETTER.read_text(encoding="utf-8"))
     assert result.document == {
         "doc_number": "珠市监函〔2025〕52号",
         "issuer": "珠海市市场监督管理局",
@@ -154,7 +154,7 @@ def test_header_fields() -> None:
 
 
 def test_targets_achieved_and_what_is_neither() -> None:
-    result = extract(LETTER.read_text(encoding="utf-8"), today=TODAY)
+    result = extract(LETTER.read_text(encoding="utf-8"))
     targets = [
         (c.metric, c.comparator, c.value, c.unit, c.kind, c.start, c.deadline)
         for c in result.commitments
@@ -196,7 +196,7 @@ def test_toml_strings_read_back_exactly(text: str) -> None:
 
 
 def test_toml_attaches_achieved_figures_to_what_they_count() -> None:
-    result = extract((LETTERS / "e-damaged.txt").read_text(encoding="utf-8"), today=TODAY)
+    result = extract((LETTERS / "e-damaged.txt").read_text(encoding="utf-8"))
     data = tomllib.loads(to_toml(result, "e-damaged.txt"))
     by_title = {c["title"]: c for c in data["commitments"]}
     assert [f["value"] for f in by_title["建成工业互联网标杆示范项目"]["figures"]] == [42]
@@ -266,7 +266,7 @@ _LETTER_ALPHABET = list(
     st.dates(min_value=D("2000-01-01"), max_value=D("2099-12-31")),
 )
 def test_any_text_gives_a_toml_that_load_takes(raw: str, issued: date) -> None:
-    result = extract(raw, today=TODAY, issued_on=issued)
+    result = extract(raw, issued_on=issued)
     parse_bundle(tomllib.loads(to_toml(result)), "proposed.toml")
 
 
@@ -282,7 +282,7 @@ def test_a_stated_target_is_found_with_its_value_unit_and_deadline(
 ) -> None:
     """Any number promised by a year is proposed as it is written, whatever the number."""
     text = f"到{year}年，建成{what}{word}{n:,}{unit}。"
-    result = extract(text, today=TODAY, issued_on=D("2024-07-08"))
+    result = extract(text, issued_on=D("2024-07-08"))
     assert [(p.value, p.unit, p.comparator, p.deadline) for p in result.commitments] == [
         (n, unit, ">=", date(year, 12, 31))
     ]

@@ -5,7 +5,9 @@ sentences of the development corpus (tests/letters/dev)."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+from conftest import Run
 from pledgecli.extract.cues import times_in
 from pledgecli.extract.numbers import find_quantities
 from pledgecli.extract.outline import document_scope, heading_scope, is_heading
@@ -17,7 +19,7 @@ ISSUED = date(2025, 2, 12)
 def _targets(
     text: str, issued: date = ISSUED
 ) -> list[tuple[float | None, str | None, date | None]]:
-    result = extract(text, today=date(2030, 1, 1), issued_on=issued)
+    result = extract(text, issued_on=issued)
     return [(p.value, p.unit, p.deadline) for p in result.commitments if p.kind != "milestone"]
 
 
@@ -48,7 +50,7 @@ def test_a_target_heading_makes_its_items_targets() -> None:
 
 def test_figures_marked_as_now_stay_achieved_in_a_plan() -> None:
     text = "某市2025年工作要点\n\n目前全市已建成城市书房73家。新建社区城市书房12家。\n"
-    result = extract(text, today=date(2030, 1, 1), issued_on=ISSUED)
+    result = extract(text, issued_on=ISSUED)
     assert [(a.value, a.unit) for a in result.achieved] == [(73, "家")]
     assert [(p.value, p.unit) for p in result.commitments] == [(12, "家")]
 
@@ -87,7 +89,7 @@ def test_an_item_belongs_to_the_unit_its_note_names_and_keeps_its_time() -> None
         "（一）加密网络。2025年新建公共充电桩7000个。（牵头单位：市发展改革委；配合单位：市住房城乡建设局）"
         "（二）改造小区。完成既有小区充电设施改造600个。（牵头单位：市住房城乡建设局）\n"
     )
-    result = extract(text, today=date(2030, 1, 1), issued_on=date(2025, 3, 21))
+    result = extract(text, issued_on=date(2025, 3, 21))
     assert [(p.value, p.deadline, p.owner) for p in result.commitments] == [
         (7000, date(2025, 12, 31), "市发展改革委"),
         (600, date(2027, 12, 31), "市住房城乡建设局"),
@@ -99,7 +101,7 @@ def test_a_replys_promises_are_its_issuers() -> None:
         "澄岭市文化广电旅游局\n关于市政协第0217号提案答复的函\n\n"
         "下一步，年底前新建社区城市书房12家。\n\n澄岭市文化广电旅游局\n2025年6月18日\n"
     )
-    result = extract(text, today=date(2030, 1, 1))
+    result = extract(text)
     assert [(p.value, p.owner) for p in result.commitments] == [(12, "澄岭市文化广电旅游局")]
 
 
@@ -109,7 +111,7 @@ def test_a_work_reports_targets_and_tasks_for_the_year() -> None:
         "二、2025年重点工作\n\n（一）推进新型基础设施建设。新建5G基站5000个。\n\n"
         "2026年，我们将着力做好以下工作：\n\n一是抓项目。新开工项目40个。\n"
     )
-    result = extract(text, today=date(2030, 1, 1), issued_on=date(2025, 1, 14))
+    result = extract(text, issued_on=date(2025, 1, 14))
     assert [(p.value, p.deadline) for p in result.commitments] == [
         (5000, date(2025, 12, 31)),
         (40, date(2026, 12, 31)),
@@ -118,7 +120,7 @@ def test_a_work_reports_targets_and_tasks_for_the_year() -> None:
 
 def test_a_deadline_still_to_come_promises_by_itself() -> None:
     text = "（一）扩大覆盖面。年底前新建社区城市书房12家。截至5月底已建成城市书房73家。\n"
-    result = extract(text, today=date(2030, 1, 1), issued_on=date(2025, 6, 18))
+    result = extract(text, issued_on=date(2025, 6, 18))
     assert [(p.value, p.deadline) for p in result.commitments] == [(12, date(2025, 12, 31))]
     assert [a.value for a in result.achieved] == [73]
 
@@ -151,7 +153,7 @@ def test_a_task_table_line_gives_its_figures_its_deadline_and_unit() -> None:
         "1. 新增养老机构护理型床位　目标值：不少于800张　完成时限：2025年12月底前　责任单位：市民政局（牵头）、各区人民政府\n"
         "2. 建设社区老年助餐点　目标值：新增120个　完成时限：2025年9月底前　责任单位：市民政局、各区人民政府\n"
     )
-    result = extract(text, today=date(2030, 1, 1), issued_on=date(2025, 3, 14))
+    result = extract(text, issued_on=date(2025, 3, 14))
     assert [(p.value, p.deadline, p.owner) for p in result.commitments] == [
         (800, date(2025, 12, 31), "市民政局"),
         (120, date(2025, 9, 30), "市民政局"),
@@ -163,7 +165,7 @@ def test_dated_qualitative_promises_are_milestones() -> None:
         "（三）完善制度。9月底前出台《澄岭市城市书房运营管理办法》，下半年上线“澄岭云书房”小程序。"
         "到2026年，实现中心城区街道城市书房全覆盖。\n"
     )
-    result = extract(text, today=date(2030, 1, 1), issued_on=date(2025, 6, 18))
+    result = extract(text, issued_on=date(2025, 6, 18))
     milestones = [(p.deadline, p.quote) for p in result.commitments if p.kind == "milestone"]
     assert milestones == [
         (date(2025, 9, 30), "9月底前出台《澄岭市城市书房运营管理办法》"),
@@ -185,3 +187,29 @@ def test_ranges_quoted_names_halves_of_named_years_and_every_year() -> None:
         (300, "辆", date(2027, 6, 30)),
         (50, "万千瓦", date(2026, 12, 31)),
     ]
+
+
+def test_an_undated_letter_never_uses_the_clock(run: Run, tmp_path: Path) -> None:
+    text = "某县全民健身设施补短板工作方案（征求意见稿）\n\n年底前新建健身场地50处。到2027年，建成体育公园3个。\n"
+    result = extract(text)
+    assert result.document["issued_on"] is None
+    assert [(p.value, p.deadline) for p in result.commitments] == [
+        (50, None),
+        (3, date(2027, 12, 31)),
+    ]
+    letter = tmp_path / "draft.txt"
+    letter.write_text(text, encoding="utf-8")
+    out = run("extract", str(letter), "-f", "json")
+    assert (
+        out.exit_code == 0
+        and "relative times (今年, 年底前, 9月底前) are left unresolved" in out.stderr
+    )
+    dated = run("extract", str(letter), "-f", "json", "--issued-on", "2025-03-01")
+    assert dated.stderr == "" and '"deadline": "2025-12-31"' in dated.stdout
+
+
+def test_as_of_a_day_is_not_a_deadline() -> None:
+    ((_, when),) = times_in("截至2024年底，全县共有各类体育场地1,326个", date(2025, 3, 1))
+    assert when.end == date(2024, 12, 31) and not when.deadline_word
+    ((_, when),) = times_in("截至2025年5月底，已建成", date(2025, 6, 18))
+    assert not when.deadline_word

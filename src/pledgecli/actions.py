@@ -545,8 +545,9 @@ def undo(store: Store, plan: UndoPlan) -> int:
 # -- letters -------------------------------------------------------------------------
 
 
-def extract(path: Path, doc_id: str | None, issued_on: date | None, today: date) -> Extraction:
-    """What a letter proposes; the day resolves 今年 when neither option nor letter gives one."""
+def extract(path: Path, doc_id: str | None, issued_on: date | None) -> Extraction:
+    """What a letter proposes. 今年 and 年底前 count from --issued-on, else the letter's own
+    date; a letter with neither leaves them unresolved (never the clock)."""
     from pledgecli.extract import extract as read
 
     if doc_id is not None:
@@ -554,7 +555,7 @@ def extract(path: Path, doc_id: str | None, issued_on: date | None, today: date)
             check_id(doc_id)
         except ValueError as exc:
             raise InputError(t("doc_id_option", message=exc)) from None
-    return read(read_letter(path), today=today, doc_id=doc_id, issued_on=issued_on)
+    return read(read_letter(path), doc_id=doc_id, issued_on=issued_on)
 
 
 def extraction_toml(result: Extraction, source: str) -> str:

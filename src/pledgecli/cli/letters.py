@@ -10,9 +10,10 @@ from typing import Annotated
 import typer
 
 from pledgecli import labels
-from pledgecli.cli.app import command, current_day, parse_day, settings_of
+from pledgecli.cli.app import command, parse_day, settings_of
 from pledgecli.cli.exchange import Output
 from pledgecli.errors import InputError
+from pledgecli.model import Extraction
 
 
 class ExtractFormat(StrEnum):
@@ -69,11 +70,14 @@ def extract(
     if fmt is ExtractFormat.table:
         if output_file is not None:
             raise InputError(labels.t("extract_output_format"))
-        print_extraction(actions.extract(file, doc_id, issued_on, current_day()), settings.ascii)
+        result = actions.extract(file, doc_id, issued_on)
+        _warn_if_undated(result)
+        print_extraction(result, settings.ascii)
         return
     # The output is opened first, so a bad -o is refused before the letter is read.
     with output(output_file, False, [settings.db]) as out:
-        result = actions.extract(file, doc_id, issued_on, current_day())
+        result = actions.extract(file, doc_id, issued_on)
+        _warn_if_undated(result)
         if fmt is ExtractFormat.toml:
             out.write(actions.extraction_toml(result, file.name))
         else:
@@ -86,3 +90,11 @@ def extract(
                 path=output_file,
             )
         )
+
+
+def _warn_if_undated(result: Extraction) -> None:
+    """A letter with no date: say that its relative times were left open, and how to close them."""
+    if result.document.get("issued_on") is None:
+        from pledgecli.render.console import warn
+
+        warn(labels.t("letter_undated"))

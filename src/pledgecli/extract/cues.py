@@ -53,8 +53,10 @@ class When:
 _RANGE = re.compile(r"(\d{4})\s*(?:年)?\s*(?:-|—|–|~|至|到)\s*(\d{4})年")
 _MONTHS = re.compile(r"(\d{4})年(\d{1,2})\s*(?:-|—|–|至|到)\s*(\d{1,2})月")
 _DAY = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-_MONTH_BY = re.compile(r"(?:到|至)?(\d{4})年(\d{1,2})月(?:底|末)?(?:前|以前)?")
-_YEAR_BY = re.compile(r"(到|至|在)?(\d{4})年(底|末|全年|年底|内)?(前|以前)?")
+# 到…, 至… make a deadline; 截至… and 截止… an as-of day, never a deadline.
+_MONTH_BY = re.compile(r"(?:(?<![截止])(?:到|至))?(\d{4})年(\d{1,2})月(?:底|末)?(?:前|以前)?")
+_YEAR_BY = re.compile(r"(?:(?<![截止])(到|至|在))?(\d{4})年(底|末|全年|年底|内)?(前|以前)?")
+_AS_OF_CUE = re.compile(r"(?:截至|截止|截止到)$")
 _RELATIVE_YEAR = {
     "今年": 0,
     "本年": 0,
@@ -79,8 +81,11 @@ _COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, 
 _YEAR_PART = re.compile(r"(?<![\d年])(?:(年底|年末)(前|以前)?|(上半年|下半年))")
 
 
-def times_in(text: str, issued: date) -> list[tuple[int, When]]:
-    """Every time cue in `text` with its position; titles in 《》 are not the letter's own time."""
+def times_in(text: str, issued: date, relative: bool = True) -> list[tuple[int, When]]:
+    """Every time cue in `text` with its position; titles in 《》 are not the letter's own time.
+
+    Without `relative` (a letter with no date), the times that count from the letter's
+    date (今年, 年底前, 9月底前, 三年内) are not read: they stay unresolved."""
     text = TITLE.sub(lambda m: "※" * len(m[0]), text)
     found: list[tuple[int, When]] = []
     taken: list[range] = []
@@ -98,13 +103,14 @@ def times_in(text: str, issued: date) -> list[tuple[int, When]]:
     def year_end(m: re.Match[str]) -> When:
         year = int(m[2])
         whole_year = m[3] == "全年"
+        as_of = bool(_AS_OF_CUE.search(text[: m.start()]))  # 截至2024年底: a day things stood
         return When(
             date(year, 1, 1) if whole_year else None,
             date(year, 12, 31),
-            bool(m[1] or m[3] or m[4]),
+            bool(m[1] or m[3] or m[4]) and not as_of,
         )
 
-    def relative(m: re.Match[str]) -> When:
+    def relative_year(m: re.Match[str]) -> When:
         year = issued.year + _RELATIVE_YEAR[m[0]]
         return When(None, date(year, 12, 31), year >= issued.year)
 
@@ -143,7 +149,11 @@ def times_in(text: str, issued: date) -> list[tuple[int, When]]:
         ),
         (
             _MONTH_BY,
-            lambda m: When(None, last_day(int(m[1]), int(m[2])), "前" in m[0] or m[0][0] in "到至"),
+            lambda m: When(
+                None,
+                last_day(int(m[1]), int(m[2])),
+                ("前" in m[0] or m[0][0] in "到至") and not _AS_OF_CUE.search(text[: m.start()]),
+            ),
         ),
         (_YEAR_HALF, year_half),
         (_YEAR_BY, year_end),
@@ -151,12 +161,15 @@ def times_in(text: str, issued: date) -> list[tuple[int, When]]:
             _YEARS_WITHIN,  # before 年内, which it holds
             lambda m: When(None, date(issued.year + _COUNT[m[1]] - 1, 12, 31), True),
         ),
-        (_RELATIVE, relative),
+        (_RELATIVE, relative_year),
         (_YEAR_PART, year_part),
         (_BARE_MONTH, bare_month),
         (_NOW, lambda m: When(None, issued, False, exact_day=True)),
     ]
+    absolute = (_RANGE, _MONTHS, _DAY, _MONTH_BY, _YEAR_HALF, _YEAR_BY)
     for pattern, read in readings:
+        if not relative and pattern not in absolute:
+            continue
         for m in pattern.finditer(text):
             try:
                 when = read(m)

@@ -91,13 +91,17 @@ def lead_scope(paragraph: str, current: Scope, issued: date) -> Scope | None:
     return None
 
 
-def _due(text: str, around: Scope, issued: date) -> When:
+def _due(text: str, around: Scope, issued: date) -> When | None:
+    """The year a heading names, else its part's or plan's time, else the letter's year
+    (none for a letter with no date: year 1 stands for that)."""
     if m := _YEAR.search(text):
         year = int(m[1])
         if 1900 < year < 10000:
             return When(date(year, 1, 1), date(year, 12, 31), True)
     if around.default is not None:
         return around.default
+    if issued.year < 1900:
+        return None
     return When(None, date(issued.year, 12, 31), True)
 
 
@@ -139,5 +143,5 @@ def table_row(line: str, issued: date) -> Row | None:
     if time is None:
         return None
     owner = _ROW_OWNER.search(line)
-    cues = times_in(time[1], issued)
+    cues = times_in(time[1], issued, relative=issued.year >= 1900)
     return Row(cues[0][1] if cues else None, owner[1] if owner else None)

@@ -31,6 +31,7 @@ from pledgecli.model import COMPARATOR_BEFORE, Achieved, Extraction, Proposal
 
 FLOW_UNITS = {"批次", "人次", "家次", "户次", "次", "宗", "起"}
 _SECTION = re.compile(r"^([一二三四五六七八九十]+)、")
+UNDATED = date(1, 1, 1)  # stands for "no date": before every year a letter names
 _SELF = {"我局", "本局", "我委", "本委", "我办", "我厅", "我院", "我市政府"}
 _ITEM = re.compile(r"[一二三四五六七八九十]+是")
 _AS_OF_NOW = re.compile(r"已|目前|现有|现已|截至目前")
@@ -90,12 +91,11 @@ _RATE = re.compile(
 _PER_CAPITA = re.compile(r"人均")
 _RANGE_BEFORE = re.compile(r"(\d+(?:\.\d+)?)\s*[—–\-~至到]$")
 _EVERY_YEAR = re.compile(r"每年")
+_RELATIVE_DUE = re.compile(r"年底前|年内|今年|明年|上半年|下半年|月底前|年以内")
 _ISSUER = re.compile(r"[\u4e00-\u9fff]{2,30}(?:局|委员会|政府|厅|办公室|委|部|中心|院)")
 
 
-def extract(
-    raw: str, *, today: date, doc_id: str | None = None, issued_on: date | None = None
-) -> Extraction:
+def extract(raw: str, *, doc_id: str | None = None, issued_on: date | None = None) -> Extraction:
     """The commitments, milestones and achieved figures of a letter's text.
 
     Relative times (今年, 明年) count from `issued_on`, else the date the letter
@@ -103,9 +103,11 @@ def extract(
     """
     text = clean(raw)
     document = read_header(text, doc_id)
-    issued = issued_on or document.get("issued_on") or today
-    assert isinstance(issued, date)
-    document["issued_on"] = issued
+    dated = issued_on or document.get("issued_on")
+    # Never the clock: a letter with no date line (and no --issued-on) leaves 今年 and 年底前
+    # unresolved, and its explicit years all count as to come.
+    issued = dated if isinstance(dated, date) else UNDATED
+    document["issued_on"] = dated
     result = Extraction(text, document)
     section: str | None = None
     whole = document_scope(text)
@@ -202,7 +204,7 @@ def _read_sentence(
 ) -> When | None:
     """Propose what one sentence promises or reports; return the time it leaves for the next."""
     masked = _mask_titles(sentence)
-    times = times_in(sentence, issued)
+    times = times_in(sentence, issued, relative=issued != UNDATED)
     numeric_clauses = set()
     for clause in _CLAUSE.finditer(masked):
         quantities = [q for q in find_quantities(clause[0]) if not _is_identifier(clause[0], q)]
@@ -236,6 +238,14 @@ def _read_sentence(
             verdict = _classify(
                 masked, clause[0], start, when, issued, comparator is not None, scope.forward
             )
+            if (
+                verdict == "none"
+                and when is None
+                and issued == UNDATED
+                and _RELATIVE_DUE.search(masked[:start])
+                and not ACHIEVED.search(clause[0])
+            ):
+                verdict = "commitment"  # 年底前… in a letter with no date: due, on a day unknown
             if verdict == "commitment":
                 owner = _owner(masked[:start])
                 out.commitments.append(
@@ -243,7 +253,12 @@ def _read_sentence(
                 )
             elif verdict == "achieved" and (q.text[0].isdigit() or q.value >= 10 or q.more_than):
                 # Small Chinese numerals in prose (两个认证机构) are words, not reported figures.
-                on = min(when.end, issued) if when else issued
+                if issued == UNDATED:
+                    if when is None:
+                        continue  # no time of its own in a letter with no date: no day to give
+                    on = when.end
+                else:
+                    on = min(when.end, issued) if when else issued
                 out.achieved.append(
                     Achieved(
                         metric,

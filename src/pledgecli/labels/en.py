@@ -266,6 +266,7 @@ TEXT = {
     # -- the command line
     "headers_are_for_csv": "--headers zh names CSV columns; JSON keys stay English (leave out --headers)",
     "output_is_for_xlsx": "status writes -o only as a workbook (--format xlsx); for CSV or JSON use pledge export status -o FILE",
+    "letter_undated": "the letter gives no date: relative times (今年, 年底前, 9月底前) are left unresolved; pass --issued-on DATE to resolve them",
     "excel_is_for_csv": "--excel is for CSV; leave it out with --format json",
     "extract_output_format": "-o writes toml or json; leave out --format table, or -o",
     "show_formats": "show prints a table or json; for CSV use `pledge status --format csv`",

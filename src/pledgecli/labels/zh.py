@@ -268,6 +268,7 @@ TEXT = {
     # -- the command line
     "headers_are_for_csv": "--headers zh 只用于 CSV 列名；JSON 的键始终是英文（请去掉 --headers）",
     "output_is_for_xlsx": "status 只在 --format xlsx 时用 -o 写入工作簿；CSV 或 JSON 请用 pledge export status -o FILE",
+    "letter_undated": "文件没有落款日期：“今年”“年底前”“9月底前”等相对时间未确定；请用 --issued-on 日期 指定",
     "excel_is_for_csv": "--excel 只用于 CSV；用 --format json 时请去掉它",
     "extract_output_format": "-o 只写 toml 或 json；请去掉 --format table 或 -o",
     "show_formats": "show 只输出表格或 json；要 CSV 请用 `pledge status --format csv`",
