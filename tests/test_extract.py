@@ -303,3 +303,15 @@ def test_the_development_corpus_keeps_the_ground_gained() -> None:
         (achieved.recall, 0.78), (milestones.recall, 0.55),
     )  # fmt: skip
     assert all(score >= floor for score, floor in floors), dev_report()
+
+
+@pytest.mark.parametrize("folder", ["dev", "blind"])
+def test_the_corpus_keys_agree_with_their_texts(folder: str) -> None:
+    """Every quote in its text once, values following raw values, dates in order: the
+    corpus author's checker, so a key edited by hand cannot drift from its text."""
+    import subprocess
+    import sys
+
+    checker = LETTERS / folder / "check_keys.py"
+    done = subprocess.run([sys.executable, str(checker)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr

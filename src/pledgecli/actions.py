@@ -279,8 +279,12 @@ def ledger(
     stale_days: int = STALE_DAYS,
 ) -> LedgerView:
     """The 台账: per owner or per document, how its commitments stand, the worst first."""
-    rows = assessments(store, as_of, owner, document_id, soon_days, stale_days)
-    return LedgerView(as_of, by, ledger_rows(rows, by))
+    return ledger_of(status(store, as_of, owner, document_id, soon_days, stale_days), by)
+
+
+def ledger_of(view: StatusView, by: str) -> LedgerView:
+    """The 台账 of rows already assessed: a status sheet and its 台账 from one reading."""
+    return LedgerView(view.as_of, by, ledger_rows(view.rows, by))
 
 
 def notice(

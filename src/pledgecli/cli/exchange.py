@@ -6,7 +6,7 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated
+from typing import IO, Annotated
 
 import typer
 
@@ -24,9 +24,6 @@ from pledgecli.cli.app import (
     settings_of,
 )
 from pledgecli.errors import InputError
-
-if TYPE_CHECKING:
-    from pledgecli.model import Records
 
 
 class InFormat(StrEnum):
@@ -61,20 +58,23 @@ def _sheet_format_of(output_file: Path | None, kinds: tuple[str, ...]) -> str:
 
 def export_workbook(
     ctx: typer.Context, binary: IO[bytes], what: str, day: date, headers: str
-) -> Records:
-    """commitments, figures or status as a workbook; status gains the 台账 as a second sheet."""
+) -> int:
+    """commitments, figures or status as a workbook; status gains the 台账 as a second sheet.
+    Returns how many rows the first sheet has."""
     from pledgecli import actions
     from pledgecli.render.workbook import sheet_words, status_sheets, write_sheets
 
     with open_store(ctx) as store:
-        records = actions.export(store, what, day)
         if what == "status":
-            view, ledger = actions.status(store, day), actions.ledger(store, day, "owner")
-            sheets = status_sheets(view.rows, ledger, headers)
+            view = actions.status(store, day)
+            sheets = status_sheets(view.rows, actions.ledger_of(view, "owner"), headers)
+            rows = len(view.rows)
         else:
+            records = actions.export(store, what, day)
             sheets = [(sheet_words(headers)[f"{what}_sheet"], records.columns, records.rows)]
+            rows = len(records.rows)
     write_sheets(binary, sheets, headers)
-    return records
+    return rows
 
 
 class Encoding(StrEnum):
@@ -181,7 +181,7 @@ def template(
     ] = None,
 ) -> None:
     """A sheet to fill for the month (CSV or Excel): one row per open commitment, the date filled in."""
-    from pledgecli import actions, columns
+    from pledgecli import actions
     from pledgecli.render.console import hint
     from pledgecli.render.machine import binary_output, output, write_records
 
@@ -239,7 +239,7 @@ def export(
     protected = [settings_of(ctx).db]
     if kind == "xlsx":
         with binary_output(output_file, protected) as binary:
-            records = export_workbook(ctx, binary, what.value, day, headers.value)
+            rows = export_workbook(ctx, binary, what.value, day, headers.value)
     else:
         # The output is opened first, so a bad -o is refused before any work is done.
         with output(output_file, excel, protected) as out:
@@ -247,10 +247,11 @@ def export(
                 records = actions.export(store, what.value, day)
             names = columns.header_names(records.columns, headers.value)
             write_records(records.rows, records.columns, kind, out, excel, names)
+            rows = len(records.rows)
     if output_file:
         hint(
             labels.TEXT["exported"].format(
-                rows=labels.count(len(records.rows), "row"),
+                rows=labels.count(rows, "row"),
                 what=labels.t(f"table_{what.value}"),
                 path=output_file,
             )

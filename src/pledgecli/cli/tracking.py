@@ -244,7 +244,7 @@ def status(
         with binary_output(output_file, [settings_of(ctx).db]) as binary:
             with open_store(ctx) as store:
                 view = actions.status(store, day, owner, doc, within, stale_after)
-                ledger = actions.ledger(store, day, "owner", owner, doc, within, stale_after)
+            ledger = actions.ledger_of(view, "owner")
             write_sheets(binary, status_sheets(view.rows, ledger, headers.value), headers.value)
         if output_file:
             from pledgecli.render.console import hint

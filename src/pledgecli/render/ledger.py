@@ -13,6 +13,8 @@ from pledgecli.model import (
     MET_LATE,
     NO_DATA,
     ON_TRACK,
+    OVERDUE,
+    TRACKING,
     LedgerRow,
     LedgerView,
 )
@@ -21,13 +23,13 @@ from pledgecli.render.machine import write_records
 
 # What each count column of the table adds up, and the colour it takes when not zero.
 _COUNTS = (
-    ("overdue", ("overdue",), "bold red"),
+    ("overdue", (OVERDUE,), "bold red"),
     ("behind", (BEHIND,), "yellow"),
     ("no_data", (NO_DATA,), "yellow"),
     ("stale", (), "yellow"),
     ("open", (IN_PROGRESS, ON_TRACK), ""),
     ("met", (MET, MET_LATE), "green"),
-    ("tracking", ("tracking",), "dim"),
+    ("tracking", (TRACKING,), "dim"),
 )
 
 

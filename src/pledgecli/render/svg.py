@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from markupsafe import Markup, escape
 
@@ -23,8 +24,8 @@ WIDTH, HEIGHT = 560, 190
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 14, 30
 
 
-def _sx(chart: Chart, day: object) -> float:
-    return round(LEFT + chart.x(day) * (WIDTH - LEFT - RIGHT), 1)  # type: ignore[arg-type]
+def _sx(chart: Chart, day: date) -> float:
+    return round(LEFT + chart.x(day) * (WIDTH - LEFT - RIGHT), 1)
 
 
 def _sy(chart: Chart, value: float) -> float:
