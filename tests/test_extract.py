@@ -305,7 +305,7 @@ def test_the_development_corpus_keeps_the_ground_gained() -> None:
     assert all(score >= floor for score, floor in floors), dev_report()
 
 
-@pytest.mark.parametrize("folder", ["dev", "blind"])
+@pytest.mark.parametrize("folder", ["dev", "blind", "extra"])
 def test_the_corpus_keys_agree_with_their_texts(folder: str) -> None:
     """Every quote in its text once, values following raw values, dates in order: the
     corpus author's checker, so a key edited by hand cannot drift from its text."""
@@ -313,5 +313,9 @@ def test_the_corpus_keys_agree_with_their_texts(folder: str) -> None:
     import sys
 
     checker = LETTERS / folder / "check_keys.py"
-    done = subprocess.run([sys.executable, str(checker)], capture_output=True, text=True)
+    if not checker.exists():  # the blind folder's checker reads any folder it is given
+        checker = LETTERS / "blind" / "check_keys.py"
+    done = subprocess.run(
+        [sys.executable, str(checker), str(LETTERS / folder)], capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stdout + done.stderr

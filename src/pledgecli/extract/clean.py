@@ -13,7 +13,9 @@ import re
 _FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}  # ０-９
 _FULL_WIDTH |= {c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)}  # Ａ-Ｚ
 _FULL_WIDTH |= {c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)}  # ａ-ｚ
-_FULL_WIDTH |= {0xFF05: ord("%"), 0xFF0E: ord("."), 0x3000: ord(" "), 0xFF0D: ord("-")}
+_FULL_WIDTH |= {0xFF05: ord("%"), 0xFF0E: ord("."), 0xFF0D: ord("-")}
+# Between cells of a table written as text: a tab, an ideographic space, or a run of spaces.
+_CELL_GAP = re.compile(r"[ \t]*(?:\t|\u3000|  )[ \t\u3000]*")
 
 _PAGE_NUMBER = re.compile(
     r"(?:[-—–]\s*)?(?:第\s*)?\d{1,3}(?:\s*页)?(?:\s*[-—–])?|\d{1,3}\s*/\s*\d{1,3}"
@@ -22,7 +24,7 @@ _PAGE_NUMBER = re.compile(
 _ENDS = re.compile(r"[。！？；：…]['’”」』)）]?$")
 _CJK = r"\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》〔〕"
 _SPACE_AROUND_CJK = re.compile(
-    rf"(?<=[{_CJK}])[ \t]+(?=[\w%])|(?<=[\w%])[ \t]+(?=[{_CJK}])|(?<=[{_CJK}])[ \t]+(?=[{_CJK}])"
+    rf"(?<=[{_CJK}])[ ]+(?=[\w%])|(?<=[\w%])[ ]+(?=[{_CJK}])|(?<=[{_CJK}])[ ]+(?=[{_CJK}])"
 )
 # Header and heading lines are short and end without punctuation; body lines that
 # PDF conversion broke are long. This is the length between the two.
@@ -36,7 +38,10 @@ _ITEM_START = re.compile(
 
 def clean(raw: str) -> str:
     """Paragraphs, one a line, with page numbers gone and broken lines joined."""
-    lines = [line.strip() for line in raw.translate(_FULL_WIDTH).splitlines()]
+    lines = [
+        _CELL_GAP.sub("\t", line).strip(" \t\u3000")
+        for line in raw.translate(_FULL_WIDTH).splitlines()
+    ]
     paragraphs: list[str] = []
     current = ""
     for line in lines:

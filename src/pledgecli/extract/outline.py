@@ -1,115 +1,282 @@
-"""Where a clause stands in the document, and what that says about its numbers.
+"""The document a letter is: its header, its kind, and the parts its figures stand in.
 
-A work plan's items are promises without a promise word (新建公厕11座): their nature and
-their time come from the document (《2025年工作要点》, a 三年行动计划（2025—2027年）) and
-from the heading they stand under (主要目标). A `Scope` carries that down to the clauses.
+A work plan's items are promises without a promise word (新建公厕11座): their nature, their
+time and their owner come from the document (《2025年工作要点》, a 三年行动计划（2025—2027年）),
+from the heading they stand under (主要目标, 一、工作进展), from a lead-in over them
+(下一步，我局将重点抓好以下工作：) and from the note that closes them (（牵头单位：市民政局）).
+`outline` reads that once, into blocks each carrying its `Scope`; the clauses are read in it.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Literal
 
-from pledgecli.extract.cues import When, times_in
+from pledgecli.extract.cues import Calendar, When, times_in
 
-# A document that is a plan for a year or a period: everything it lists is to be done.
-_PLAN = re.compile(
-    r"(?:(\d{4})年(?:度)?[^，。；\n《》]{0,20}?(?:工作要点|工作计划|工作方案|实施方案|行动计划|行动方案))"
-    r"|(?:(?:工作要点|工作计划|工作方案|实施方案|行动计划|行动方案|规划)[^，。；\n]{0,4}"
-    r"[（(](\d{4})\s*[—\-–~至到]\s*(\d{4})年?[）)])"
-)
-_HEADING = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[.．、])"
-)
-# Headings over what is to be done: 主要目标, 2025年重点工作, 重点任务 ….
-_TARGET_HEADING = re.compile(
-    r"主要目标|预期目标|发展目标|工作目标|总体目标|目标任务|主要指标|重点工作|工作安排|主要任务|重点任务|工作重点"
-)
-# A lead-in over the paragraphs after it: 2025年，我们将着力做好以下工作：
-_LEAD = re.compile(r"(?:以下|如下)(?:几个方面的?)?(?:工作|任务|目标)|重点抓好|着力做好|重点做好")
-_YEAR = re.compile(r"(\d{4})年")
+Mood = Literal["forward", "past", "open"]
 
 
 @dataclass(frozen=True)
 class Scope:
-    """What a part of the document says of the numbers in it."""
+    """What a part of the document says of the figures in it."""
 
-    forward: bool = False  # its figures are to be reached, promise word or not
-    default: When | None = None  # the time a figure with none of its own is due
-
-
-NONE = Scope()
-
-
-def document_scope(text: str) -> Scope:
-    """A plan for a year (2025年工作要点) or a period (行动计划（2025—2027年）) is forward
-    throughout, due at the end of its year or period."""
-    m = next(
-        filter(None, (_PLAN.search(line) for line in text.splitlines() if _is_title(line))), None
-    )
-    if m is None:
-        return NONE
-    if m[1]:
-        year = int(m[1])
-        return Scope(True, When(date(year, 1, 1), date(year, 12, 31), True))
-    first, last = int(m[2]), int(m[3])
-    if not 1900 < first <= last < 10000:
-        return NONE
-    return Scope(True, When(date(first, 1, 1), date(last, 12, 31), True))
+    mood: Mood = "open"  # forward: to be reached wherever they stand; past: reported
+    due: When | None = None  # the time a figure with none of its own is due, or stood
+    owner: str | None = None  # who answers for what it promises
+    year: int | None = None  # the year that 全年 and 年底前 mean in it
 
 
-def _is_title(line: str) -> bool:
-    """The plan's own title line: short, standing alone, not a 通知 about it or a 《》 citation."""
-    line = line.strip()
-    return (
-        4 <= len(line) <= 50 and not any(c in line for c in "《》，。；：") and "关于" not in line
-    )
+@dataclass
+class Block:
+    """A paragraph, read in its scope."""
+
+    text: str
+    scope: Scope
+    section: str | None
+    heading: bool = False  # a heading alone: nothing to read in it
+    row: Row | None = None
 
 
-def is_heading(paragraph: str) -> bool:
-    return bool(_HEADING.match(paragraph)) and len(paragraph) <= 40
+@dataclass
+class Outline:
+    document: dict[str, object]
+    kind: str  # reply, plan, report, bulletin or other
+    calendar: Calendar
+    blocks: list[Block] = field(default_factory=list)
 
 
-def is_top_heading(paragraph: str) -> bool:
-    """一、 opens a part of the document; （一） and 1. open items inside the part."""
-    return is_heading(paragraph) and bool(re.match(r"\s*[一二三四五六七八九十]+、", paragraph))
+# -- the header -------------------------------------------------------------------------------
+
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［(（]\d{4}[〕\]］)）]\d+号")
+_DATE_LINE = re.compile(r"[（(]?(\d{4})年(\d{1,2})月(\d{1,2})日[^，。；]{0,20}?[）)]?")
+_REFERENCE = re.compile(r"第\d+号(?:提案|建议)|(?:提案|建议)第\d+号")
+_REPLY_CLASS = re.compile(r"[(（]\s*([ABCD])\s*类\s*[)）]|^([ABCD])类$", re.MULTILINE)
+_ISSUER = re.compile(
+    r"[\u4e00-\u9fff（）]{2,30}(?:局|委员会|政府|厅|办公室|委|部|中心|院|支队|大队|处|办|所|站|公司)"
+)
+_DRAFTER = re.compile(r"(?:起草单位|发文单位|印发单位)[：:]\s*(\S+)")
+_SESSION = re.compile(r"——\s*(\d{4})年(\d{1,2})月(\d{1,2})日在")
 
 
-def heading_scope(paragraph: str, document: Scope, issued: date) -> Scope:
-    """Under 主要目标 or 2025年重点工作 a figure is a target even in a document that is not a
-    plan, due at the end of the year the heading names, or the plan's, or this year."""
-    if _TARGET_HEADING.search(paragraph):
-        return Scope(True, _due(paragraph, document, issued))
+def read_header(text: str, doc_id: str | None) -> dict[str, object]:
+    """Document number, issuer, recipient, title, date and reply class, where the text has them."""
+    lines = text.splitlines()
+    head = lines[:12]
+    document: dict[str, object] = {}
+    if m := _DOC_NUMBER.search("\n".join(head)):
+        document["doc_number"] = m[0]
+    for line in head:
+        if (
+            "title" not in document
+            and "关于" in line
+            and len(line) < 80
+            and not line.endswith("：")
+        ):
+            document["title"] = line
+        if "recipient" not in document and line.endswith("：") and len(line) < 30:
+            document["recipient"] = line.rstrip("：")
+        if "issuer" not in document and _ISSUER.fullmatch(line.replace("文件", "")):
+            document["issuer"] = line.removesuffix("文件")
+        if "issuer" not in document and (m := _DRAFTER.search(line)):
+            document["issuer"] = m[1]
+    if day := _letter_date(lines):
+        document["issued_on"] = day
+    if m := _REFERENCE.search(text):
+        document["reference"] = m[0]
+    if m := _REPLY_CLASS.search("\n".join(head)):
+        document["reply_class"] = m[1] or m[2]
+    document["id"] = doc_id or _document_slug(document)
     return document
 
 
-def lead_scope(paragraph: str, current: Scope, issued: date) -> Scope | None:
-    """A paragraph that announces what follows (…做好以下工作：) opens a forward scope."""
-    if paragraph.rstrip().endswith(("：", ":")) and _LEAD.search(paragraph):
-        return Scope(True, _due(paragraph, current, issued))
+def _letter_date(lines: list[str]) -> date | None:
+    """The date a letter is signed on (a line of its own), or the day a report was given."""
+    candidates = [m for line in lines if (m := _DATE_LINE.fullmatch(line.strip()))]
+    candidates += [m for line in lines[:6] if (m := _SESSION.search(line))]
+    for m in candidates:
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            continue
     return None
 
 
-def _due(text: str, around: Scope, issued: date) -> When | None:
-    """The year a heading names, else its part's or plan's time, else the letter's year
-    (none for a letter with no date: year 1 stands for that)."""
-    if m := _YEAR.search(text):
-        year = int(m[1])
-        if 1900 < year < 10000:
-            return When(date(year, 1, 1), date(year, 12, 31), True)
-    if around.default is not None:
-        return around.default
-    if issued.year < 1900:
-        return None
-    return When(None, date(issued.year, 12, 31), True)
+def _document_slug(document: dict[str, object]) -> str:
+    number = str(document.get("doc_number") or "")
+    if m := re.search(r"(\d{4})\D+(\d+)号", number):
+        return f"doc-{m[1]}-{m[2]}"
+    return "document"
 
+
+# -- the kind of document ------------------------------------------------------------------------
+
+_PLAN_WORDS = (
+    r"工作要点|工作计划|工作方案|实施方案|行动计划|行动方案|任务分解表|任务清单|规划纲要|规划|"
+    r"实事项目|民生实事|重点工作|工作安排"
+)
+# A plan's own title: for a year (2025年工作要点) or a period (行动计划（2025—2027年）).
+_PLAN_YEAR = re.compile(rf"(\d{{4}})年(?:度)?[^，。；\n《》]{{0,24}}?(?:{_PLAN_WORDS})")
+_PLAN_PERIOD = re.compile(
+    rf"(?:{_PLAN_WORDS})[^，。；\n]{{0,6}}[（(](\d{{4}})\s*[—\-–~至到－]\s*(\d{{4}})年?[）)]"
+)
+_PLAN_FIVE_YEAR = re.compile(r"[“\"]?(十[三四五六]五)[”\"]?[^，。；\n]{0,12}(?:规划|纲要)")
+_REPLY = re.compile(r"答复|复函|回复|办理情况")
+_REPORT = re.compile(r"政府工作报告|工作报告")
+_BULLETIN = re.compile(r"通报|进展情况|推进情况|完成情况|进度")
+
+
+def _is_title(line: str) -> bool:
+    """A title line: short, standing alone, not a sentence and not a 《》 citation."""
+    line = line.strip()
+    return 4 <= len(line) <= 60 and not any(c in line for c in "《》，。；：")
+
+
+def plan_period(line: str) -> tuple[int, int] | None:
+    """The years a plan's title line covers, or None when it is not such a title."""
+    if not _is_title(line) or "关于" in line and "印发" not in line:
+        return None
+    if m := _PLAN_PERIOD.search(line):
+        first, last = int(m[1]), int(m[2])
+        return (first, last) if 1900 < first <= last < 10000 else None
+    if m := _PLAN_FIVE_YEAR.search(line):
+        first = {"十三五": 2016, "十四五": 2021, "十五五": 2026, "十六五": 2031}[m[1]]
+        return first, first + 4
+    if m := _PLAN_YEAR.search(line):
+        year = int(m[1])
+        return (year, year) if 1900 < year < 10000 else None
+    return None
+
+
+def _kind(lines: list[str]) -> str:
+    head = "\n".join(lines[:8])
+    titles = [line for line in lines[:8] if "关于" in line or _is_title(line)]
+    if _REPORT.search(head):
+        return "report"
+    if any(_REPLY.search(t) for t in titles):
+        return "reply"
+    if any(_BULLETIN.search(t) and "印发" not in t for t in titles):
+        return "bulletin"
+    if any(
+        plan_period(line) or re.search(_PLAN_WORDS, line) for line in lines[:40] if _is_title(line)
+    ):
+        return "plan"
+    return "other"
+
+
+# -- headings -------------------------------------------------------------------------------------
+
+_MARKERS = (
+    (1, re.compile(r"^\s*[一二三四五六七八九十]{1,3}、")),
+    (2, re.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[）)]")),
+    (3, re.compile(r"^\s*\d{1,2}[.．、](?!\d)")),
+    (4, re.compile(r"^\s*[（(]\d{1,2}[）)]")),
+)
+HEADING_LENGTH = 40
+# What a heading says of the figures under it.
+_PAST_HEADING = re.compile(
+    r"工作进展|进展情况|基本情况|工作现状|现状|办理情况|工作回顾|回顾|工作总结|总结|主要工作|取得成效|"
+    r"工作成效|完成情况|发展基础|主要成效|开展情况|存在的?问题|面临的?形势|工作成绩|主要做法"
+)
+_FORWARD_HEADING = re.compile(
+    r"主要目标|预期目标|工作目标|发展目标|总体目标|目标任务|主要指标|重点工作|工作安排|主要任务|重点任务|"
+    r"工作重点|下一步|下步|工作计划|工作打算|打算|工作措施|工作举措|具体措施|实施步骤|时间安排|进度安排|"
+    r"任务分工|民生实事|实事项目|行动目标|建设目标|目标要求|主要内容|工作内容|任务清单"
+)
+_YEAR = re.compile(r"(\d{4})年")
+
+
+def heading_level(paragraph: str) -> int | None:
+    for level, marker in _MARKERS:
+        if marker.match(paragraph):
+            return level
+    return None
+
+
+def heading_title(paragraph: str) -> str:
+    """A heading's own words: the whole of a short heading, or what comes before the first 。
+    of a heading that runs on into its text (（一）扩大覆盖面。年底前新建…). A sentence that
+    only starts with a marker (一、到2025年，建成…。) has none."""
+    first = re.split(r"[。：:！？]", paragraph, maxsplit=1)[0]
+    if len(first) > HEADING_LENGTH or "，" in first or "；" in first:
+        return ""
+    return first
+
+
+def heading_scope(title: str, around: Scope, cal: Calendar) -> Scope:
+    """The scope under a heading: 主要目标 and 2025年重点工作 promise, 工作进展 and 2024年工作回顾
+    report; a heading that says neither keeps its part's."""
+    named = _named_year(title)
+    issued = cal.issued
+    if _PAST_HEADING.search(title) and not _FORWARD_HEADING.search(title):
+        year = named or (issued.year - 1 if issued and re.search(r"回顾|总结", title) else None)
+        due = When(date(year, 1, 1), date(year, 12, 31), False) if year else None
+        if due is None and around.mood == "past":
+            due = around.due  # 一、项目进展情况 in a bulletin: as of its reporting period
+        return Scope("past", due, None, year)
+    if _FORWARD_HEADING.search(title) or (named and issued and named >= issued.year):
+        if named:
+            return Scope("forward", _year_end(named), around.owner, named)
+        return Scope("forward", around.due, around.owner, around.year)
+    return around
+
+
+def _named_year(text: str) -> int | None:
+    m = _YEAR.search(text)
+    return int(m[1]) if m and 1900 < int(m[1]) < 10000 else None
+
+
+def _year_end(year: int) -> When:
+    return When(date(year, 1, 1), date(year, 12, 31), True)
+
+
+# -- lead-ins ----------------------------------------------------------------------------------
+
+# A paragraph that announces what follows: 下一步，我局将重点抓好以下工作：, 具体安排是：
+_LEAD = re.compile(
+    r"以下|如下|下一步|今后|计划|将|重点|具体安排|主要预期目标|目标是|目标为|要求|安排是|打算"
+)
+SELF = re.compile(
+    r"我局|本局|我委|本委|我办|本办|我厅|我中心|我院|我支队|本支队|我大队|我站|我所|我处|我街道|本街道|我镇|本镇|我乡|本乡"
+)
+
+
+def lead_scope(paragraph: str, around: Scope, cal: Calendar, issuer: str | None) -> Scope | None:
+    """A paragraph ending in ： that announces what follows opens a forward scope for the
+    paragraphs under it: due in the year it names, owned by the unit that speaks in it."""
+    text = paragraph.rstrip()
+    if not text.endswith(("：", ":")) or not _LEAD.search(text) or len(text) > 120:
+        return None
+    if _BODY_START.search(text):
+        return None  # 现答复如下： opens the letter's body, not a list of promises
+    times = [w for _, w in times_in(text, cal) if w.end is not None and w.deadline_word or w.start]
+    due = times[-1] if times else around.due
+    year = due.end.year if due and due.end and due is not around.due else around.year
+    owner = issuer if SELF.search(text) else around.owner
+    return Scope("forward", due, owner, year)
+
+
+# -- responsibility notes and task-table rows ---------------------------------------------------
 
 # （牵头单位：市发展改革委；配合单位：…）, （责任处室：发展规划处、基础教育处）: who answers
-# for the item it closes. The first unit named leads.
+# for the item it closes. The first unit named leads, or the one marked （牵头）.
 _DUTY = re.compile(
-    r"[（(](?:牵头单位|责任单位|责任处室|责任部门|牵头部门|责任科室)[：:]\s*([^；;）)、，,\s]+)[^）)]*[）)]"
+    r"[（(](?:牵头单位|责任单位|责任处室|牵头处室|牵头股室|责任股室|责任部门|牵头部门|责任科室|牵头科室|"
+    r"主责单位|责任主体|牵头|负责单位)[：:]\s*([^）)]*)[）)]"
 )
+_UNIT_SPLIT = re.compile(r"[、，,；;／/\s]+")
+_LEADS = re.compile(r"([^、，,；;\s（(]+)[（(]牵头[）)]")
+
+
+def first_unit(names: str) -> str | None:
+    """The unit that leads in a list of them: the one marked （牵头）, else the first."""
+    if m := _LEADS.search(names):
+        return m[1]
+    names = re.split(r"[；;]|配合单位|协办单位", names)[0]
+    units = [u for u in _UNIT_SPLIT.split(names) if u]
+    return units[0] if units else None
 
 
 def duty_items(paragraph: str) -> list[tuple[str, str | None]]:
@@ -118,7 +285,7 @@ def duty_items(paragraph: str) -> list[tuple[str, str | None]]:
     items: list[tuple[str, str | None]] = []
     at = 0
     for m in _DUTY.finditer(paragraph):
-        items.append((paragraph[at : m.start()], m[1]))
+        items.append((paragraph[at : m.start()], first_unit(m[1])))
         at = m.end()
     if at < len(paragraph) or not items:
         items.append((paragraph[at:], None))
@@ -126,8 +293,10 @@ def duty_items(paragraph: str) -> list[tuple[str, str | None]]:
 
 
 # A task table as text lines: 目标值：不少于800张　完成时限：2025年12月底前　责任单位：市民政局（牵头）
-_ROW_TIME = re.compile(r"(?:完成时限|完成时间|时间节点|整改时限)[：:]\s*(\S+)")
-_ROW_OWNER = re.compile(r"(?:责任单位|牵头单位|责任部门)[：:]\s*([^（(、，,；;\s]+)")
+_ROW_TIME = re.compile(
+    r"(?:完成时限|完成时间|时间节点|整改时限|时限要求|完成期限)[：:]\s*([^\t；;]+)"
+)
+_ROW_OWNER = re.compile(r"(?:责任单位|牵头单位|责任部门|责任主体|牵头部门)[：:]\s*([^\t]+)")
 
 
 @dataclass(frozen=True)
@@ -136,12 +305,87 @@ class Row:
     owner: str | None
 
 
-def table_row(line: str, issued: date) -> Row | None:
+def table_row(line: str, cal: Calendar) -> Row | None:
     """A line of a task table: its time column is every figure's deadline in the line, its
     unit column their owner, wherever the columns stand."""
     time = _ROW_TIME.search(line)
     if time is None:
         return None
     owner = _ROW_OWNER.search(line)
-    cues = times_in(time[1], issued, relative=issued.year >= 1900)
-    return Row(cues[0][1] if cues else None, owner[1] if owner else None)
+    cues = [w for _, w in times_in(time[1], cal)]
+    return Row(cues[0] if cues else None, first_unit(owner[1]) if owner else None)
+
+
+# -- the whole ---------------------------------------------------------------------------------
+
+_SECTION = re.compile(r"^([一二三四五六七八九十]+)、")
+_BODY_START = re.compile(r"现(?:将有关情况)?答复如下|现将[^，。]{0,20}(?:答复|报告|通报)如下")
+
+
+def outline(text: str, document: dict[str, object], issued: date | None) -> Outline:
+    """Every paragraph of the cleaned text with the scope it stands in."""
+    lines = text.splitlines()
+    kind = _kind(lines)
+    plan = next(filter(None, map(plan_period, lines)), None) if kind == "plan" else None
+    cal = Calendar(issued, plan=plan)
+    result = Outline(document, kind, cal)
+    issuer = str(document["issuer"]) if document.get("issuer") else None
+    base = Scope()
+    if kind == "bulletin":
+        base = Scope("past", _reporting_period(lines, cal), None, None)
+    stack: list[tuple[int, Scope]] = []  # the headings over this paragraph, outermost first
+    lead: tuple[int, Scope] | None = None  # a lead-in, and the heading level it ends at
+    section: str | None = None
+    for line in lines:
+        period = plan_period(line) if kind == "plan" else None
+        if period and "关于" not in line:
+            # The plan itself begins: its own title, after the notice that issues it.
+            first, last = period
+            base = Scope("forward", When(date(first, 1, 1), date(last, 12, 31), True), None,
+                         first if first == last else None)  # fmt: skip
+            stack, lead = [], None
+            result.blocks.append(Block(line, base, section, heading=True))
+            continue
+        if m := _SECTION.match(line):
+            section = m[1]
+        level = heading_level(line)
+        if level is not None:
+            stack = [(lv, s) for lv, s in stack if lv < level]
+            if lead and lead[0] >= level:
+                lead = None
+            around = lead[1] if lead else (stack[-1][1] if stack else base)
+            title = heading_title(line)
+            scope = heading_scope(title, around, cal) if title else around
+            stack.append((level, scope))
+            alone = title == line.rstrip("：:")
+            block_scope = scope
+        else:
+            block_scope = lead[1] if lead else (stack[-1][1] if stack else base)
+            alone = False
+        block_cal = replace(cal, year=block_scope.year)
+        if opened := lead_scope(line, block_scope, block_cal, issuer):
+            lead = (stack[-1][0] if stack else 1, opened)
+        row = table_row(line, replace(cal, year=block_scope.year))
+        result.blocks.append(Block(line, block_scope, section, heading=alone, row=row))
+    return result
+
+
+_PERIOD_IN_TITLE = re.compile(
+    r"(?:(\d{4})年|今年)?(?:(\d{1,2})\s*[—\-–至~]\s*(\d{1,2})月|(上半年|前三季度|一季度|第一季度|前两个月))"
+)
+
+
+def _reporting_period(lines: list[str], cal: Calendar) -> When | None:
+    """The period a progress bulletin reports on (1—9月, 上半年): the day its figures stood."""
+    for line in lines[:8]:
+        if m := _PERIOD_IN_TITLE.search(line):
+            year = int(m[1]) if m[1] else (cal.issued.year if cal.issued else None)
+            if year is None:
+                return None
+            month = int(m[3]) if m[3] else {"上半年": 6, "前三季度": 9, "一季度": 3,
+                                              "第一季度": 3, "前两个月": 2}[m[4]]  # fmt: skip
+            end = date(year, month, 1).replace(day=28)
+            from pledgecli.parse import last_day
+
+            return When(date(year, 1, 1), last_day(year, end.month), False, as_of=True)
+    return None

@@ -1,318 +1,443 @@
-"""From cleaned text to proposals: commitments (numeric and milestones) and achieved figures."""
+"""From a letter's text to proposals: commitments (numeric and milestones) and achieved figures.
+
+clean → outline (the document: its kind, parts, headings, lead-ins, notes) → sentences and
+clauses read in their scope → quantities → what each is (figures) → proposals.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from pledgecli.extract.clean import clean
-from pledgecli.extract.cues import (
-    ACHIEVED,
-    PROMISE,
-    RELATIVE,
-    TITLE,
-    When,
-    comparator_near,
-    times_in,
+from pledgecli.extract.cues import TITLE, Calendar, When, comparator_near, times_in
+from pledgecli.extract.figures import (
+    PROGRESS_RATE,
+    asks,
+    is_change,
+    not_a_figure,
+    restates,
+    vote,
 )
+from pledgecli.extract.milestones import deed_in
 from pledgecli.extract.numbers import Quantity, find_quantities
-from pledgecli.extract.outline import (
-    Scope,
-    document_scope,
-    duty_items,
-    heading_scope,
-    is_heading,
-    is_top_heading,
-    lead_scope,
-    table_row,
-)
+from pledgecli.extract.outline import SELF, Block, Outline, duty_items, outline, read_header
 from pledgecli.model import COMPARATOR_BEFORE, Achieved, Extraction, Proposal
 
-FLOW_UNITS = {"批次", "人次", "家次", "户次", "次", "宗", "起"}
-_SECTION = re.compile(r"^([一二三四五六七八九十]+)、")
-UNDATED = date(1, 1, 1)  # stands for "no date": before every year a letter names
-_SELF = {"我局", "本局", "我委", "本委", "我办", "我厅", "我院", "我市政府"}
-_ITEM = re.compile(r"[一二三四五六七八九十]+是")
-_AS_OF_NOW = re.compile(r"已|目前|现有|现已|截至目前")
+__all__ = ["FLOW_UNITS", "extract", "read_header"]
+
+FLOW_UNITS = {"批次", "人次", "家次", "户次", "次", "宗", "起", "场", "期", "轮"}
 _SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
-# Clauses end at Chinese and ASCII commas and semicolons, but not at 1,260's comma.
-_CLAUSE = re.compile(r"(?:[^，；：,;:]|(?<=\d),(?=\d{3}))+")
-_ORG = re.compile(
-    r"(?:[\u4e00-\u9fff]{2,3}市)?市?[\u4e00-\u9fff]{1,8}?(?:局|委员会|办公室|政府|中心)"
+# Clauses end at commas, semicolons, colons and table cells, but not at 1,260's comma.
+_CLAUSE = re.compile(r"(?:[^，；：,;:\t]|(?<=\d),(?=\d{3}))+")
+_RESPONSIBLE = re.compile(
+    r"由([\u4e00-\u9fff（）()、]{2,24}?)(?:负责|牵头|组织实施|具体实施|实施|承担|落实|统筹)"
 )
-_METRIC_CHARS = re.compile(r"[“”‘’\u4e00-\u9fffA-Za-z]+")
-_METRIC_STOP = re.compile(
-    r"的|和|及|与|以上|以内|以下|左右|等|为|到|已|将|正|均|共|分别|在|进行|开展|获得|取得|参加|签订|筹建|\d"
+# A unit named as it answers for something: 市民政局, 县交通运输局, 市公交集团; or all of a kind.
+_ORG = (
+    r"(?:[\u4e00-\u9fff]{2,4}?[省市县区镇])?[市县区镇街][\u4e00-\u9fff]{1,10}?"
+    r"(?:局|委员会|委|办公室|中心|集团|公司|支队|大队|院|馆|站|所|处|办|队)"
 )
-_LEADING = re.compile(
-    r"^(?:并|同时|其中|另外|此外|以|与|和|对|为|推动|共计|共有|共|累计|已经|已|初步|目前|全市|获"
-    r"|力争|确保|计划|拟|将|把|到|使)+"
+_COLLECTIVE = (
+    r"各(?:[县市区]（市、区）|[\u4e00-\u9fff]{1,6}?(?:镇街|乡镇|街道|镇|区|县|部门|单位|村|社区|学校))"
+    r"(?:人民政府|办事处)?"
 )
-# Words that end a metric's name before its number: comparators, and 约, 近, 达, 共 ….
-_TRAILING_WORDS = {
-    *COMPARATOR_BEFORE,
-    "高达",
-    "扩大到",
-    "增加到",
-    "提高到",
-    "约",
-    "近",
-    "达",
-    "共",
-    "分别",
-}
-_TRAILING = re.compile("(?:" + "|".join(sorted(_TRAILING_WORDS, key=len, reverse=True)) + ")+$")
-_YEARS = re.compile(
-    r"\d{4}(?:年)?(?:-|—|至|到)?(?:\d{4})?年(?:\d{1,2}(?:-\d{1,2})?月)?(?:全年|底前|以来|内)?|今年|年内|明年|每年"
+_SUBJECT = re.compile(
+    rf"(?:^|[，；：])(?:[^，；：]{{0,12}}?[，])?({_ORG}|{_COLLECTIVE})"
+    r"(?:要|将|负责|牵头|计划|力争|确保|会同|联合|统筹|持续|继续|年内|今年|全年|进一步)"
 )
-# 2024年初见成效、2025年明显改善: a year and a short phrase, but not a time word (2025年底前).
+_EVERY_YEAR = re.compile(r"每年")
+_THIS_YEARS = re.compile(r"年度|全年")
+_THIS_WORK = re.compile(r"^(?:此项|该项|这项|上述|以上|前述)(?:工作|任务|项目|工程)")
+_FACT_BEFORE = re.compile(r"(?:已有|共有|现有|建成|已建成)$")
+_TOTAL = re.compile(r"累计|总计|合计|共计|(?<![\d年])[两三四五六七八九十]年")
+_PER_CAPITA = re.compile(r"人均")
+_RANGE_BEFORE = re.compile(r"(\d+(?:\.\d+)?)\s*[—–\-~至到]$")
 _MILESTONE_YEARS = re.compile(
     r"(\d{4})年(?!底|末|内|前|以前|全年|以来)([\u4e00-\u9fff]{2,6}?)(?=[、，。；]|的目标|$)"
 )
-# Greedy, so that the phrase runs to its last keyword (…评价机构质量监督检查, not …评价).
-_MILESTONE_ACTION = re.compile(
-    r"(?:开展|完成|建成|实现|推进|组织开展|组织)([^，。；\d]{2,30}"
-    r"(?:检查|监察|督查|排查|巡查|抽查|普查|审计|行动|工作|活动|评价|整治|培训|宣传|建设|试点|改革|评估|认证))"
-)
-# Verbs of a qualitative promise that a deadline dates: 出台 a rule, 上线 a system, 实现 coverage.
-_DATED_ACTION = re.compile(
-    r"出台|印发|制定|修订|编制完成|编制|上线|建成|建立|实现[^，。；]{0,24}(?:全覆盖|同步|全部|贯通)"
-    r"|完成[^，。；\d]{2,}(?:改造|评估|修订|摸底|布局|规划|建设)|开通|启用|全部配备|配备"
-)
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}〔\d{4}〕\d+号")
-_DATE_LINE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-_REFERENCE = re.compile(r"第\d+号提案|提案第\d+号")
-_REPLY_CLASS = re.compile(r"\(([ABCD])类\)|（([ABCD])类）")
-_REPLY = re.compile(r"答复|复函|回复")
-_RATE = re.compile(
-    r"按(?:每[^，。；按]{0,8})?$|每(?:家|户|站|个|人|生|座)(?:每(?:年|月|学期))?$|单(?:站|个|枪)[^，。；]{0,6}$"
-)
-_PER_CAPITA = re.compile(r"人均")
-_RANGE_BEFORE = re.compile(r"(\d+(?:\.\d+)?)\s*[—–\-~至到]$")
-_EVERY_YEAR = re.compile(r"每年")
-_RELATIVE_DUE = re.compile(r"年底前|年内|今年|明年|上半年|下半年|月底前|年以内")
-_ISSUER = re.compile(r"[\u4e00-\u9fff]{2,30}(?:局|委员会|政府|厅|办公室|委|部|中心|院)")
+_ROW_LABEL = re.compile(r"^(?:完成时限|完成时间|时间节点|整改时限|时限要求|完成期限|责任单位|牵头单位|"
+                        r"责任部门|责任主体|牵头部门|配合单位)[：:]")  # fmt: skip
 
 
 def extract(raw: str, *, doc_id: str | None = None, issued_on: date | None = None) -> Extraction:
     """The commitments, milestones and achieved figures of a letter's text.
 
-    Relative times (今年, 明年) count from `issued_on`, else the date the letter
-    gives, else `today`.
-    """
+    Relative times (今年, 年底前) count from `issued_on`, else from the date the letter
+    gives; a letter with neither leaves them unresolved. The clock is never read."""
     text = clean(raw)
     document = read_header(text, doc_id)
-    dated = issued_on or document.get("issued_on")
-    # Never the clock: a letter with no date line (and no --issued-on) leaves 今年 and 年底前
-    # unresolved, and its explicit years all count as to come.
-    issued = dated if isinstance(dated, date) else UNDATED
-    document["issued_on"] = dated
+    given = issued_on or document.get("issued_on")
+    issued = given if isinstance(given, date) else None
+    document["issued_on"] = issued
     result = Extraction(text, document)
-    section: str | None = None
-    whole = document_scope(text)
-    scope = whole
-    for paragraph in text.splitlines():
-        if m := _SECTION.match(paragraph):
-            section = m[1]
-        if is_top_heading(paragraph):
-            scope = heading_scope(paragraph, whole, issued)
-        elif is_heading(paragraph):  # an item inside a part keeps the part's scope
-            scope = heading_scope(paragraph, scope, issued)
-        elif lead := lead_scope(paragraph, scope, issued):
-            scope = lead
-        carry: When | None = None  # a paragraph's time reaches its later sentences…
-        row = table_row(paragraph, issued)
-        if row is not None:
-            carry = row.when
-        row_first = len(result.commitments)
-        for index, (item, owner) in enumerate(duty_items(paragraph)):
-            first = len(result.commitments)
-            if index:
-                carry = None  # an item's time stays in its item
-            for sentence in _SENTENCE.finditer(item):
-                if _ITEM.match(sentence[0]):  # …but not past the next 一是/二是 item
-                    carry = None
-                carry = _read_sentence(sentence[0], issued, section, carry, result, scope)
-            for p in result.commitments[first:]:
-                p.owner = owner or p.owner
-        if row is not None and row.owner:
-            for p in result.commitments[row_first:]:
-                p.owner = row.owner
+    reader = _Reader(outline(text, document, issued), result)
+    for block in reader.doc.blocks:
+        reader.read_block(block)
     _name_commitments(result.commitments)
-    reply = bool(_REPLY.search(text[:400]))
-    for p in result.commitments:
-        if p.owner in _SELF or (reply and p.owner is None):
-            # 我局 is the issuer speaking of itself; a reply's promises are its issuer's.
-            p.owner = str(document.get("issuer") or p.owner) if document.get("issuer") else p.owner
     return result
 
 
-def read_header(text: str, doc_id: str | None) -> dict[str, object]:
-    """Document number, issuer, recipient, title, date and reply class, where the text has them."""
-    lines = text.splitlines()
-    head = lines[:12]
-    document: dict[str, object] = {}
-    if m := _DOC_NUMBER.search("\n".join(head)):
-        document["doc_number"] = m[0]
-    for line in head:
-        if (
-            "title" not in document
-            and "关于" in line
-            and len(line) < 80
-            and not line.endswith("：")
-        ):
-            document["title"] = line
-        if "recipient" not in document and line.endswith("：") and len(line) < 30:
-            document["recipient"] = line.rstrip("：")
-        if "issuer" not in document and _ISSUER.fullmatch(line):
-            document["issuer"] = line
-    for line in lines:
-        if m := _DATE_LINE.fullmatch(line):
-            try:
-                document["issued_on"] = date(int(m[1]), int(m[2]), int(m[3]))
+@dataclass
+class _Sentence:
+    """One sentence in its block: what its clauses share."""
+
+    text: str
+    masked: str
+    block: Block
+    calendar: Calendar
+    times: list[tuple[int, When]]
+    owner: str | None  # the unit that answers for it, from its own words or its part
+    named: bool = False  # the owner is named in the sentence itself (我局将…, 市民政局要…)
+    forced: When | None = None  # a task-table row's time column, for figures with none
+    cells: bool = False  # a row of cells: every figure in it is a target of the row
+    context: str = ""  # a row's first cell, which names what its other cells count
+    proposals: list[Proposal] = field(default_factory=list)
+
+
+class _Reader:
+    def __init__(self, doc: Outline, out: Extraction) -> None:
+        self.doc = doc
+        self.out = out
+        self.issued = doc.calendar.issued
+        issuer = doc.document.get("issuer")
+        self.issuer = str(issuer) if issuer else None
+        self.last_time: When | None = None  # what 届时 refers back to
+        self.last_sentence: _Sentence | None = None  # what a 由…负责 sentence of its own names
+        self._change = False  # the figure read last was a change (分别增长4.6%和6.3%)
+
+    # -- blocks and sentences -------------------------------------------------------------
+
+    def read_block(self, block: Block) -> None:
+        if block.heading:
+            return
+        if block.row is not None and "\t" in block.text:
+            self._read_row(block)
+            return
+        forced = block.row.when if block.row is not None else None
+        speaker: str | None = None  # 我局将…: the unit that speaks, for the rest of the paragraph
+        year = block.scope.year  # 2024年，…。全年…: the year a paragraph opened with
+        for item, note in duty_items(block.text):
+            for m in _SENTENCE.finditer(item):
+                if m[0].strip("。 \t"):
+                    s = self._sentence(m[0], block, note, forced, year)
+                    year = year or _year_named(s, self.issued)
+                    if s.named:
+                        speaker = s.owner
+                    elif speaker and not note and s.owner == block.scope.owner:
+                        s.owner = speaker
+                    self._read_sentence(s)
+
+    def _times(self, text: str, cal: Calendar) -> list[tuple[int, When]]:
+        times: list[tuple[int, When]] = []
+        for position, when in times_in(text, cal):
+            if when.back:  # 届时: the time said before it, in this sentence or the last
+                said = [w for _, w in times if w.end is not None and not w.as_of]
+                back = said[-1] if said else self.last_time
+                if back is None:
+                    continue
+                when = back
+            times.append((position, when))
+        return times
+
+    def _sentence(
+        self,
+        text: str,
+        block: Block,
+        note: str | None,
+        forced: When | None = None,
+        year: int | None = None,
+    ) -> _Sentence:
+        cal = replace(self.doc.calendar, year=year or block.scope.year)
+        masked = TITLE.sub(lambda m: "《" + "※" * (len(m[0]) - 2) + "》", text)
+        times = self._times(text, cal)
+        owner, named = self._owner_of(masked, block, note)
+        return _Sentence(text, masked, block, cal, times, owner, named, forced)
+
+    def _owner_of(self, masked: str, block: Block, note: str | None) -> tuple[str | None, bool]:
+        """由X负责, then the item's note or row, then a named subject or 我局, then the part's;
+        and whether the sentence itself names it."""
+        if m := _RESPONSIBLE.search(masked):
+            return m[1], False
+        if note:
+            return note, False
+        if block.row is not None and block.row.owner:
+            return block.row.owner, False
+        if m := _SUBJECT.search(masked):
+            return m[1], True
+        report = self.doc.kind == "report"
+        if SELF.search(masked) and not report:
+            return self.issuer, True
+        return (None if report else block.scope.owner), False
+
+    def _read_sentence(self, s: _Sentence) -> None:
+        self._read_clauses(s)
+        self._name_previous_work(s)
+        explicit = [w for _, w in s.times if w.end is not None and not w.as_of and not w.exact_day]
+        if explicit:
+            self.last_time = explicit[-1]
+        if s.proposals:
+            self.last_sentence = s
+
+    def _read_row(self, block: Block) -> None:
+        """A task-table line of cells: its figures are targets due at its time column and
+        owned by its unit column; its first cell names what they count."""
+        assert block.row is not None
+        s = self._sentence(block.text, block, None, forced=block.row.when)
+        s.owner = block.row.owner or s.owner
+        s.cells = True
+        at = 0
+        for index, cell in enumerate(block.text.split("\t")):
+            start = block.text.index(cell, at)
+            at = start + len(cell)
+            if index == 0:
+                s.context = cell
+                if marker := re.match(r"\d{1,2}[.．、]\s*", cell):
+                    start += marker.end()  # the row's number is not a figure of the row
+            if not _ROW_LABEL.match(cell):
+                self._read_clauses(s, start, at, one_deed=True)
+
+    def _name_previous_work(self, s: _Sentence) -> None:
+        """灌排渠道工程由县水利局负责。 standing alone names the owner of that work, said just
+        before it: the proposal whose words it shares most, and those after it in its list."""
+        m = _RESPONSIBLE.search(s.masked)
+        previous = self.last_sentence
+        if m is None or previous is None or previous is s:
+            return
+        work = re.split(r"[，；：]", s.masked[: m.start()])[-1]
+        if _THIS_WORK.match(work):  # 此项工作由县交通运输局牵头实施: all of the work before it
+            for p in previous.proposals:
+                p.owner = m[1]
+            return
+        scored = [(_shared(work, p.quote), i) for i, p in enumerate(previous.proposals)]
+        best, first = max(scored, default=(0, -1))
+        if best < (3 if s.proposals else 2):
+            return  # a sentence with promises of its own names the previous work only plainly
+        segment = previous.text.find("；", previous.text.find(previous.proposals[first].quote))
+        for p in previous.proposals[first:]:
+            if segment != -1 and previous.text.find(p.quote) > segment:
                 break
-            except ValueError:
+            p.owner = m[1]
+
+    # -- clauses -----------------------------------------------------------------------------
+
+    def _read_clauses(self, s: _Sentence, begin: int = 0, end: int | None = None,
+                      one_deed: bool = False) -> None:  # fmt: skip
+        end = len(s.text) if end is None else end
+        deeds = 0
+        for clause in _CLAUSE.finditer(s.masked, begin, end):
+            text = clause[0]
+            if not s.context and "\t" in s.text:
+                s.context = s.text.split("\t")[0]  # a line of cells: its first names them
+            quantities = [q for q in find_quantities(text, s.context) if not not_a_figure(text, q)]
+            taken, previous = 0, None
+            for q in quantities:
+                previous, taken = self._read_figure(s, clause.start(), text, q, quantities,
+                                                    previous, taken)  # fmt: skip
+            if quantities or (one_deed and deeds):
                 continue
-    if m := _REFERENCE.search(text):
-        document["reference"] = m[0]
-    if m := _REPLY_CLASS.search("\n".join(head)):
-        document["reply_class"] = m[1] or m[2]
-    document["id"] = doc_id or _document_slug(document)
-    return document
+            if self._read_deed(s, clause.start(), text):
+                deeds += 1
+        if begin == 0 and not one_deed:
+            self._listed_years(s)
 
+    def _read_figure(
+        self,
+        s: _Sentence,
+        offset: int,
+        clause: str,
+        q: Quantity,
+        quantities: list[Quantity],
+        previous: str | None,
+        taken: int,
+    ) -> tuple[str | None, int]:
+        at = offset + q.start
+        gap = clause[taken : q.start]
+        change = is_change(clause, q) or (self._change and gap.strip() in ("和", "、", "与", "及"))
+        self._change = change
+        if change and restates(clause, q):
+            return previous, q.end  # 比2023年增加41.4%: the figure before it, said again
+        side = vote(s.masked, at, s.times, self.issued)
+        scope = s.block.scope
+        if s.cells:
+            side = "future"
+        if side is None:
+            if scope.mood == "forward":
+                side = "future"
+            elif scope.mood == "past":
+                side = "past"
+            elif asks(clause, q):
+                side = "future"
+        if side is None or (change and side == "past"):
+            return previous, q.end  # neither, or a change of a reported figure
+        if side == "past" and PROGRESS_RATE.search(clause[: q.start][-8:]):
+            return previous, q.end  # 开工率96.5%: this year's task, done so far
+        when = _time_for(s.times, at, offset + len(clause)) or s.forced
+        metric, taken = _metric(clause, q, taken, previous, quantities[0].start)
+        q = _as_written(s.context + clause, q, len(s.context))
+        quote = s.text[offset : offset + len(clause)]
+        if side == "future":
+            due = self._due(s, at, when)
+            comparator = ">=" if q.more_than else comparator_near(
+                clause[: q.start][-6:], clause[q.end :][:4]
+            )  # fmt: skip
+            p = Proposal(
+                id="", metric=metric, comparator=comparator or ">=", value=q.value, unit=q.unit,
+                normalized_value=q.normalized_value, normalized_unit=q.normalized_unit,
+                kind=_kind(q, due, clause), start=due.start if due else None,
+                deadline=due.end if due else None, owner=s.owner, section=s.block.section,
+                quote=quote,
+            )  # fmt: skip
+            s.proposals.append(p)
+            self.out.commitments.append(p)
+        elif (
+            q.text[0].isdigit()
+            or q.value >= 10
+            or q.more_than
+            or _FACT_BEFORE.search(clause[: q.start])
+        ):
+            # Small Chinese numerals in prose (两个认证机构) are words, not reported figures.
+            on = self._as_of(s, when)
+            if on is not None:
+                self.out.achieved.append(Achieved(metric, q.value, q.unit, q.normalized_value,
+                                                  q.normalized_unit, on, quote, s.block.section))  # fmt: skip
+        return metric, taken
 
-def _document_slug(document: dict[str, object]) -> str:
-    number = str(document.get("doc_number") or "")
-    if m := re.search(r"〔(\d{4})〕(\d+)号", number):
-        return f"doc-{m[1]}-{m[2]}"
-    return "document"
+    def _due(self, s: _Sentence, at: int, when: When | None) -> When | None:
+        """A target's time: its own, unless that is a day things stood; else its part's."""
+        scope = s.block.scope
+        own = when if when is not None and not when.as_of and not when.exact_day else None
+        if own is not None and own.end is not None and self.issued and own.end < self.issued:
+            own = None  # a past year said before a promise (2023年…，今年计划…) is not its time
+        if own is not None and own.end is None:
+            return None  # 年底前 in a letter with no date: due, on a day unknown
+        due = own or (scope.due if scope.mood == "forward" else None)
+        if due is None and _THIS_YEARS.search(s.masked[:at]) and s.calendar.this_year:
+            year = s.calendar.this_year  # 年度目标：6万人 in a bulletin: this year's
+            due = When(date(year, 1, 1), date(year, 12, 31), True)
+        every = [m.start() for m in _EVERY_YEAR.finditer(s.masked[:at])]
+        if _TOTAL.search(_clause_at(s.masked, at)):
+            every = []  # 三年累计投入…: a total over the window, not each year's
+        said = [p for p, w in s.times if p < at and w is when]
+        if every and (not said or every[-1] > said[-1] or (due and due.start)):
+            return self._first_year(due)
+        return due
 
+    def _first_year(self, due: When | None) -> When | None:
+        """每年…: the first year the recurrence runs, which is the one to track now."""
+        if due is not None and due.start is not None:
+            year = due.start.year
+        elif due is not None and due.end is not None:
+            year = due.end.year
+        elif self.issued is not None:
+            year = self.issued.year
+        else:
+            return None
+        if self.issued and year < self.issued.year:
+            year = self.issued.year
+        return When(date(year, 1, 1), date(year, 12, 31), True)
 
-def _mask_titles(text: str) -> str:
-    """Document titles in 《》 speak of other plans: hide their words from the cues, keep offsets."""
-    return TITLE.sub(lambda m: "《" + "※" * (len(m[0]) - 2) + "》", text)
+    def _as_of(self, s: _Sentence, when: When | None) -> date | None:
+        """The day an achieved figure stood: its time's end, its part's, or the letter's date."""
+        scope = s.block.scope
+        day = when.end if when is not None else None
+        if day is None and scope.mood == "past" and scope.due is not None:
+            day = scope.due.end
+        if day is None:
+            return self.issued
+        return min(day, self.issued) if self.issued else day
 
-
-def _read_sentence(
-    sentence: str,
-    issued: date,
-    section: str | None,
-    carry: When | None,
-    out: Extraction,
-    scope: Scope,
-) -> When | None:
-    """Propose what one sentence promises or reports; return the time it leaves for the next."""
-    masked = _mask_titles(sentence)
-    times = times_in(sentence, issued, relative=issued != UNDATED)
-    numeric_clauses = set()
-    for clause in _CLAUSE.finditer(masked):
-        quantities = [q for q in find_quantities(clause[0]) if not _is_identifier(clause[0], q)]
-        taken, previous = 0, None
-        for q in quantities:
-            start = clause.start() + q.start
-            numeric_clauses.add(clause.start())
-            when = _time_for(times, start, clause.end())
-            relative = RELATIVE.search(clause[0][: q.start])
-            if relative and (_restates(clause[0], relative) or not _is_future(when, issued)):
-                # 比2023年增加41.4% restates the target before it, or reports a change.
-                taken = q.end
-                continue
-            if when is None and not _AS_OF_NOW.search(masked[:start] + clause[0]):
-                when = carry or (scope.default if scope.forward else None)
-            if low := _RANGE_BEFORE.search(clause[0][: q.start]):
-                # 10—12个: a range promises its lower end at least.
-                bound = float(low[1])
-                q = replace(q, value=bound, normalized_value=bound * q.normalized_value / q.value)
-            if _EVERY_YEAR.search(clause[0][: q.start]) and when and when.start:
-                # 每年…不少于300公里 in a plan for 2024—2026: due at the end of each year, the
-                # first of which is the one to track now.
-                first = max(when.start.year, issued.year)
-                when = When(date(first, 1, 1), date(first, 12, 31), True)
-            metric, taken = _metric(clause[0], q, taken, previous, quantities[0].start)
-            if _PER_CAPITA.search(clause[0][: q.start]):  # 人均…72学时: 学时/人
-                q = replace(q, unit=q.unit + "/人", normalized_unit=q.normalized_unit + "/人")
-            previous = metric
-            quote = sentence[clause.start() : clause.end()]
-            comparator = comparator_near(clause[0][: q.start][-6:], clause[0][q.end :][:4])
-            verdict = _classify(
-                masked, clause[0], start, when, issued, comparator is not None, scope.forward
-            )
-            if (
-                verdict == "none"
-                and when is None
-                and issued == UNDATED
-                and _RELATIVE_DUE.search(masked[:start])
-                and not ACHIEVED.search(clause[0])
-            ):
-                verdict = "commitment"  # 年底前… in a letter with no date: due, on a day unknown
-            if verdict == "commitment":
-                owner = _owner(masked[:start])
-                out.commitments.append(
-                    _proposal(q, metric, comparator, when, clause[0], owner, section, quote)
-                )
-            elif verdict == "achieved" and (q.text[0].isdigit() or q.value >= 10 or q.more_than):
-                # Small Chinese numerals in prose (两个认证机构) are words, not reported figures.
-                if issued == UNDATED:
-                    if when is None:
-                        continue  # no time of its own in a letter with no date: no day to give
-                    on = when.end
-                else:
-                    on = min(when.end, issued) if when else issued
-                out.achieved.append(
-                    Achieved(
-                        metric,
-                        q.value,
-                        q.unit,
-                        q.normalized_value,
-                        q.normalized_unit,
-                        on,
-                        quote,
-                        section,
-                    )
-                )
-    _milestones(sentence, masked, times, issued, section, numeric_clauses, out)
-    periods = [when for _, when in times if not when.exact_day]
-    return periods[-1] if periods else carry
-
-
-def _proposal(
-    q: Quantity,
-    metric: str,
-    comparator: str | None,
-    when: When | None,
-    clause: str,
-    owner: str | None,
-    section: str | None,
-    quote: str,
-) -> Proposal:
-    return Proposal(
-        id="",
-        metric=metric,
-        comparator=">=" if q.more_than else (comparator or ">="),  # 300余家: more than 300
-        value=q.value,
-        unit=q.unit,
-        normalized_value=q.normalized_value,
-        normalized_unit=q.normalized_unit,
-        kind=_kind(q, when, clause),
-        start=when.start if when else None,
-        deadline=when.end if when else None,
-        owner=owner,
-        section=section,
-        quote=quote,
-    )
-
-
-def _is_identifier(clause: str, q: Quantity) -> bool:
-    """Session numbers (十三届三次会议), ordinals (第3次), rates' denominators (每千人) are not quantities."""
-    before, after = clause[: q.start], clause[q.end :]
-    if before.endswith("每") and not q.text[0].isdigit():
-        return True  # 每千人6批次: a rate's denominator
-    if _RATE.search(before[-12:]):
+    def _read_deed(self, s: _Sentence, offset: int, clause: str) -> bool:
+        deed = deed_in(clause)
+        if deed is None:
+            return False
+        start, name = deed
+        at = offset + start
+        side = vote(s.masked, at, s.times, self.issued)
+        scope = s.block.scope
+        if s.cells:
+            side = "future"
+        if side is None and scope.mood == "forward":
+            side = "future"
+        if side != "future":
+            return False
+        when = _time_for(s.times, at, offset + len(clause)) or s.forced
+        due = self._due(s, at, when)
+        if due is None and not _said_future(s, at):
+            return False
+        quote = s.text[offset : offset + len(clause)].rstrip("。！？").strip()
+        p = _milestone(name, due, s.owner, s.block.section, quote)
+        s.proposals.append(p)
+        self.out.commitments.append(p)
         return True
-    if before.count("“") > before.count("”"):
-        return True  # inside a quoted name: “一件事一次办”, “15分钟阅读圈”
-    return before.endswith(("第", "届")) or after.startswith(("会议", "号", "届"))
+
+    def _listed_years(self, s: _Sentence) -> None:
+        """力争实现2024年初见成效、2025年明显改善、2026年显著提升: a milestone a year."""
+        promise = re.search(r"力争|确保|计划|目标|将", s.masked)
+        if promise is None:
+            return
+        listed = [m for m in _MILESTONE_YEARS.finditer(s.masked, promise.end())
+                  if not find_quantities(m[2])]  # fmt: skip
+        if len(listed) < 2:
+            return
+        for m in listed:
+            year = int(m[1])
+            if self.issued is None or year >= self.issued.year:
+                due = When(None, date(year, 12, 31), True)
+                p = _milestone(m[2], due, s.owner, s.block.section, _around(s.text, m))
+                self.out.commitments.append(p)
+
+
+def _year_named(s: _Sentence, issued: date | None) -> int | None:
+    """A past year a sentence names as a whole (2024年，全市…), which 全年 in the sentences
+    after it means."""
+    for position, when in s.times:
+        if not re.match(r"\d{4}年", s.text[position:]) or issued is None:
+            continue
+        if when.start and when.end and not when.deadline_word and not when.as_of:
+            if when.end.year >= issued.year:
+                continue
+            if (when.start.month, when.start.day, when.end.month, when.end.day) == (1, 1, 12, 31):
+                if when.start.year == when.end.year:
+                    return when.start.year
+    return None
+
+
+def _clause_at(text: str, at: int) -> str:
+    """The clause of `text` that holds position `at`."""
+    for m in _CLAUSE.finditer(text):
+        if m.start() <= at < m.end():
+            return m[0]
+    return ""
+
+
+def _said_future(s: _Sentence, at: int) -> bool:
+    return vote(s.masked, at, [], None) == "future"
+
+
+def _shared(a: str, b: str) -> int:
+    """The length of the longest run of characters two phrases share."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
+
+
+def _as_written(clause: str, q: Quantity, shift: int = 0) -> Quantity:
+    """The value a range promises (its lower end), and /人 for a per-capita figure; `clause`
+    may open with the words that name what it counts, `shift` characters of them."""
+    q = replace(q, start=q.start + shift, end=q.end + shift)
+    if low := _RANGE_BEFORE.search(clause[: q.start]):
+        bound = float(low[1])
+        q = replace(q, value=bound, normalized_value=bound * q.normalized_value / q.value)
+    if _PER_CAPITA.search(clause[: q.start]) and not q.unit.endswith("/人"):
+        q = replace(q, unit=q.unit + "/人", normalized_unit=q.normalized_unit + "/人")
+    return replace(q, start=q.start - shift, end=q.end - shift)
 
 
 def _time_for(times: list[tuple[int, When]], at: int, clause_end: int) -> When | None:
@@ -325,53 +450,32 @@ def _time_for(times: list[tuple[int, When]], at: int, clause_end: int) -> When |
     return after[0] if after else None
 
 
-def _classify(
-    sentence: str,
-    clause: str,
-    at: int,
-    when: When | None,
-    issued: date,
-    target_word: bool,
-    forward: bool = False,
-) -> str:
-    """commitment, achieved or none: a promise (or a target word) about the future is a
-    commitment; a figure about the past, or marked as done, is achieved. In a forward scope
-    (a plan's items, a 主要目标 heading) the place itself promises."""
-    promised = bool(PROMISE.search(sentence[:at])) or (
-        forward and not _AS_OF_NOW.search(sentence[:at])
-    )
-    if when is not None and not when.exact_day:
-        future = _is_future(when, issued, promised)
-        # A deadline still to come promises by itself (年底前新建…12家), unless marked as done.
-        due = when.deadline_word and not ACHIEVED.search(clause)
-        if future and (promised or target_word or due):
-            return "commitment"
-        if when.end <= issued or not future and when.start and when.start < issued:
-            return "achieved" if not promised or ACHIEVED.search(clause) else "none"
-    if when is None and promised and target_word:
-        return "commitment"
-    if ACHIEVED.search(sentence) and not (promised and target_word):
-        return "achieved"
-    return "none"
-
-
-def _restates(clause: str, relative: re.Match[str]) -> bool:
-    """A clause that opens with the comparison (，比2023年增加41.4%) has no subject of its own:
-    it restates the number before it. 单位GDP能耗较2020年下降14% is a target of its own."""
-    return not clause[: relative.start()].strip("并且即同时 ")
-
-
-def _is_future(when: When | None, issued: date, promised: bool = False) -> bool:
-    """A later year; or this year, when a deadline word or a promise says it is still to come."""
-    return when is not None and (
-        when.end.year > issued.year or (when.end >= issued and (when.deadline_word or promised))
-    )
-
-
 def _kind(q: Quantity, when: When | None, clause: str) -> str:
     if (when and when.start) or q.unit in FLOW_UNITS or "每年" in clause or "年度" in clause:
         return "flow"
     return "level"
+
+
+_METRIC_CHARS = re.compile(r"[“”‘’\u4e00-\u9fffA-Za-z]+")
+_METRIC_STOP = re.compile(
+    r"的|和|及|与|以上|以内|以下|左右|等|为|到|已|将|正|均|共|分别|在|进行|开展|获得|取得|参加|签订|筹建|\d"
+)
+_LEADING = re.compile(
+    r"^(?:并|同时|其中|另外|此外|以|与|和|对|为|推动|共计|共有|共|累计|已经|已|初步|目前|全市|获"
+    r"|力争|确保|计划|拟|将|把|到|使|再)+"
+)
+# Words that end a metric's name before its number: comparators, and 约, 近, 达, 共 ….
+_TRAILING_WORDS = {
+    *COMPARATOR_BEFORE, "高达", "扩大到", "增加到", "提高到", "缩短至", "压缩至", "扩充至", "约",
+    "近", "达", "共", "分别", "稳定在", "保持在",
+}  # fmt: skip
+_TRAILING = re.compile("(?:" + "|".join(sorted(_TRAILING_WORDS, key=len, reverse=True)) + ")+$")
+_YEARS = re.compile(
+    r"\d{4}(?:年)?(?:-|—|至|到)?(?:\d{4})?年(?:\d{1,2}(?:-\d{1,2})?月)?(?:全年|底前|以来|内)?|今年|年内|明年|每年"
+)
+_METRIC_ORG = re.compile(
+    r"(?:[\u4e00-\u9fff]{2,3}市)?市?[\u4e00-\u9fff]{1,8}?(?:局|委员会|办公室|政府|中心)"
+)
 
 
 def _metric(
@@ -393,94 +497,18 @@ def _metric(
         return previous, q.end
     before = gap.strip("、") or clause[:lead]
     before = _TRAILING.sub("", _LEADING.sub("", _YEARS.sub("", before).strip("，、 ")))
-    if org := _ORG.match(before):
+    if org := _METRIC_ORG.match(before):
         before = before[org.end() :]
     return before.strip("，、 ") or q.unit, q.end
 
 
-def _owner(before: str) -> str | None:
-    names = _ORG.findall(before)
-    return names[-1] if names else None
-
-
-def _milestones(
-    sentence: str,
-    masked: str,
-    times: list[tuple[int, When]],
-    issued: date,
-    section: str | None,
-    numeric_clauses: set[int],
-    out: Extraction,
-) -> None:
-    promise = PROMISE.search(masked)
-    future = [
-        (position, when) for position, when in times if when.end >= issued and not when.exact_day
-    ]
-    if promise is None:
-        # A deadline of its own promises too: 2025年内完成…建设.
-        deadlines = [position for position, when in future if when.deadline_word]
-        if not deadlines:
-            return
-        begin = deadlines[0]
-    else:
-        begin = promise.start()
-        listed = list(_MILESTONE_YEARS.finditer(masked, promise.end()))
-        listed = [m for m in listed if not find_quantities(m[2])]
-        for m in listed:
-            year = int(m[1])
-            if year >= issued.year:
-                deadline = date(year, 12, 31)
-                out.commitments.append(
-                    _milestone(m[2], deadline, None, section, _around(sentence, m))
-                )
-        if listed:
-            return
-    if not future:
-        return
-    for clause in _CLAUSE.finditer(masked):
-        if clause.end() <= begin or clause.start() in numeric_clauses:
-            continue
-        if action := _MILESTONE_ACTION.search(clause[0]):
-            metric = action[1].removeprefix("继续").strip()
-            quote = sentence[clause.start() : clause.end()]
-            owner = _owner(masked[: clause.start() + action.start()])
-            out.commitments.append(_milestone(metric, future[0][1].end, owner, section, quote))
-            return
-    _dated_actions(sentence, masked, future, section, numeric_clauses, out)
-
-
-def _dated_actions(
-    sentence: str,
-    masked: str,
-    future: list[tuple[int, When]],
-    section: str | None,
-    numeric_clauses: set[int],
-    out: Extraction,
-) -> None:
-    """Dated qualitative promises, one a clause: 9月底前出台…办法, 下半年上线…小程序,
-    实现…全覆盖 — each due at the nearest deadline before it in the sentence, or its own."""
-    for clause in _CLAUSE.finditer(masked):
-        if clause.start() in numeric_clauses or not (action := _DATED_ACTION.search(clause[0])):
-            continue
-        if re.search(r"\d", clause[0][action.start() :]):
-            continue  # a figure in what is done (even one too long to read) is not qualitative
-        at = clause.start() + action.start()
-        due = [when for position, when in future if position <= at + 1 and when.deadline_word]
-        if not due:
-            continue
-        quote = sentence[clause.start() : clause.end()].rstrip("。！？")
-        metric = _METRIC_CHARS.findall(clause[0][action.start() :])
-        out.commitments.append(
-            _milestone("".join(metric)[:30] or action[0], due[-1].end, None, section, quote)
-        )
-
-
 def _milestone(
-    metric: str, deadline: date, owner: str | None, section: str | None, quote: str
+    metric: str, due: When | None, owner: str | None, section: str | None, quote: str
 ) -> Proposal:
     return Proposal(
-        "", metric, None, None, None, None, None, "milestone", None, deadline, owner, section, quote
-    )
+        "", metric, None, None, None, None, None, "milestone", None,
+        due.end if due else None, owner, section, quote,
+    )  # fmt: skip
 
 
 def _around(sentence: str, m: re.Match[str]) -> str:

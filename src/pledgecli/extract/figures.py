@@ -1,0 +1,195 @@
+"""What a number in a clause is: not a figure at all, a change, or a figure that some cue
+marks as done or as to be reached.
+
+Each rule is a small function over the clause (titles in 《》 already masked) and the
+quantity's place in it, so that it can be tested on the sentence it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from pledgecli.extract.cues import When
+from pledgecli.extract.numbers import Quantity, find_quantities
+
+# -- numbers that are not figures ------------------------------------------------------------
+
+_POPULATION = r"(?:千|万|百|十万)(?:人口?|名|户|常住人口|户籍人口|老年人|老人|儿童|学生|职工|居民)"
+# 每家使用面积不小于120平方米, 按每户每月600元, 每人每餐补贴3元, 单站最高不超过50万元: a rule for
+# each one, not a total to reach. 每千人口床位数 is a rate per population and is a figure.
+_EACH = re.compile(
+    rf"每(?!年|{_POPULATION})(?:[一二两三四五六七八九十\d]*[\u4e00-\u9fff]{{1,4}}?)"
+    r"(?:每(?:年|月|周|日|天|餐|次|学期|季度))?[^，。；]{0,10}$"
+)
+_EACH_PERIOD = re.compile(r"每(?:月|周|日|天|季度|半年|学期|次|餐|批)")
+_SINGLE = re.compile(
+    r"(?:单(?:站|个|枪|台|套|户|处|项|体|座|家)|亩均|最高|最低|上限|下限|封顶)[^，。；]{0,8}$"
+)
+_SUBSIDY = re.compile(r"补助|补贴|奖励|奖补|资助|津贴|补偿|标准|收费|票价|租金|定价")
+_BY_RULE = re.compile(r"按(?:照)?[^，。；]{0,20}$")
+_AFTER_STANDARD = re.compile(
+    r"^(?:/[\u4e00-\u9fff]|的?标准|一票制|制(?![度定])|/人·|建设|配建|预留|配置)"
+)
+_SPEC = re.compile(
+    r"(?:宽度|长度|高度|间距|深度|半径|直径|期限|时长|年限为|净高|厚度|坡度|公示期|有效期|试用期|周期)[^，。；]{0,6}$"
+)
+_THRESHOLD_AFTER = re.compile(
+    r"^(?:(?:及)?以上|(?:及)?以下|以内)?的(?!目标|任务|要求)|^(?:范围|半径|以内的|内的|见方)"
+)
+# 10亿元以上项目32个: 以上 before a noun that another figure counts.
+_ABOVE_NOUN = re.compile(r"^(?:及)?(?:以上|以下)(?=[\u4e00-\u9fff])")
+_STATUS_COUNT = re.compile(
+    r"(?:完成|推进|滞后|达标|超序时|序时|超额)[^，。；]{0,10}的(?:项目|事项)?$"
+)
+_METRIC_NAME_AFTER = re.compile(r"^(?:内|以内)?[\u4e00-\u9fff]{1,6}?(?:率|比例|占比|覆盖率)")
+_TIME_UNITS = {"分钟", "小时", "天", "秒", "个工作日"}
+_RANK = re.compile(r"(?:第|前|后)$")
+_RANK_AFTER = re.compile(r"^(?:名|位|强)")
+_GROUP = re.compile(r"(?:全省|全国|全市|全区|全州|同类)[^，。；]{0,4}$")
+_GROUP_AFTER = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:中|之中)(?:[，,排位名居列]|$)")
+_PROGRESS = re.compile(
+    r"(?:完成|占|达到|为)(?:了)?(?:年度|全年|今年|本年度)?(?:目标|任务|计划)(?:任务)?(?:数)?的$"
+    r"|(?:序时进度|完成进度)(?:为|达|达到)?$"
+)
+# A share of this year's task done so far (开工率96.5%): a progress ratio when reported, a
+# target when promised (整治完成率达到100%).
+PROGRESS_RATE = re.compile(
+    r"(?:完成|开工|完工|执行|拨付|到位|支出)率(?:为|达|达到)?$|进度(?:为|达|达到)?$"
+)
+_IDENT_AFTER = re.compile(r"^(?:号|届|次会议|会议|期间)")
+_NUMERAL_RUN = re.compile(r"^[一二两三四五六七八九十]")
+
+
+def not_a_figure(clause: str, q: Quantity) -> str | None:
+    """Why a number is not a figure of the letter's own (a reason for tests), or None."""
+    before, after = clause[: q.start], clause[q.end :]
+    near = before[-14:]
+    if before.count("“") > before.count("”") or before.count('"') % 2:
+        return "inside a quoted name"  # “15分钟阅读圈”, “一件事一次办”
+    if before.endswith(("第", "届")) or _IDENT_AFTER.match(after):
+        return "an ordinal or an identifier"
+    if (
+        _RANK.search(before)
+        and _RANK_AFTER.match(after)
+        or _RANK_AFTER.match(after)
+        and "排名" in near
+    ):
+        return "a ranking"
+    if q.unit.endswith("位") and re.search(r"排名|位列|位居", near):
+        return "a ranking"
+    if _GROUP.search(before) and _GROUP_AFTER.match(after):
+        return "the size of a comparison group"  # 在全省13个设区市中
+    if before.endswith("每") and not q.text[0].isdigit():
+        return "a rate's denominator"  # 每千人6批次
+    if _EACH.search(near) or _SINGLE.search(near) or _EACH_PERIOD.search(before):
+        return "a rule for each one"
+    if _BY_RULE.search(before) and (
+        _SUBSIDY.search(clause) or re.search(r"确定|给予|发放|拨付", after)
+    ):
+        return "a rule for each one"
+    if _AFTER_STANDARD.match(after) or _SPEC.search(near):
+        return "a standard or a specification"
+    if _ABOVE_NOUN.match(after) and find_quantities(after):
+        return "a threshold that names what is counted"
+    if _THRESHOLD_AFTER.match(after) or q.unit in ("岁",) and not after.startswith(("，", "。")):
+        return "a threshold that names what is counted"  # 年寄递量超10万件的农产品品牌
+    if q.normalized_unit in _TIME_UNITS and _METRIC_NAME_AFTER.match(after):
+        return "a threshold that names what is counted"  # 火警5分钟到场率, 10秒内接听率
+    if _PROGRESS.search(before[-14:]):
+        return "a progress ratio"  # 完成年度任务的62%
+    if _STATUS_COUNT.search(near):
+        return "a count of items by their progress"  # 序时推进的3项
+    if before.endswith(("×", "x", "X", "*")) or after.startswith(("×", "*")):
+        return "a standard or a specification"  # 7×24小时, 28米×15米
+    if not q.text[0].isdigit() and q.unit == "次" and re.match(r"[\u4e00-\u9fff]", after[:1]):
+        return "a numeral in a phrase"  # 二次供水, 一次性
+    if not q.text[0].isdigit() and (
+        _NUMERAL_RUN.match(after) or q.text in ("一个", "一项", "一批")
+    ):
+        return "a numeral in a phrase"  # 一对一, 一个中心
+    return None
+
+
+# -- changes ------------------------------------------------------------------------------
+
+_CHANGE_BEFORE = re.compile(
+    r"(?:增长|下降|降低|提高|增加|减少|上升|回落|提升|缩短|压减|增幅|降幅|增速|涨幅|多|少)(?:了|约|近|超)?$"
+)
+_COMPARED = re.compile(
+    r"(?:比|较|与)(?:上年|去年|上一年|同期|去年同期|上年同期|\d{4}年(?:底|末)?|“十[一二三四五]五”末)"
+    r"|同比|环比|年均"
+)
+
+
+def is_change(clause: str, q: Quantity) -> bool:
+    """增长5.6%, 同比下降6.5%, 较上年提高1.9个百分点, 年均增长12%: a change, not a level."""
+    before = clause[: q.start]
+    return bool(_CHANGE_BEFORE.search(before[-8:]) or _COMPARED.search(before[-14:]) and
+                q.normalized_unit in ("%", "个百分点", "百分点", "倍"))  # fmt: skip
+
+
+def restates(clause: str, q: Quantity) -> bool:
+    """A clause that opens with the comparison (，比2023年增加41.4%) has no subject of its
+    own: it restates the figure before it. 能耗较2020年下降14% has one and is a figure."""
+    m = _COMPARED.search(clause[: q.start])
+    return m is not None and not clause[: m.start()].strip("并且即同时 ")
+
+
+# -- cues: done, or to be reached ---------------------------------------------------------------
+
+_FACT = re.compile(
+    r"已经|已|共有|共计|(?<!完成)(?<!改造)(?<!对)现有|尚有|仍有|完成了|实现了|达到了|建成了|获评|荣获|获得|初步|"
+    r"完成情况|实际完成|进展情况|完成进度"
+)
+_PROMISE = re.compile(
+    r"力争|确保|(?<!工作)(?<!年度)(?<!方案及)(?<!的)计划(?![，。；、的中内])|拟|目标(?:是|为|任务|值|：|:)|主要目标|预期目标|争取|预计|努力|力求|着力|要(?!求|点|素|件|事|闻)|"
+    r"将(?![^，。；]{0,12}(?:列入|纳入|作为))|下一步|今后|接下来|重点做好|重点抓好"
+)
+# Words that ask for a level, not report one: a clause with no time or fact that says
+# 不少于 is a promise.
+_ASKING = re.compile(r"不少于|不低于|不小于|至少|不超过|不高于|不多于|以上|以内|力争|确保")
+
+
+def vote(sentence: str, at: int, times: list[tuple[int, When]], issued: date | None) -> str | None:
+    """past or future: the cue nearest before a number (in its sentence) that says which.
+
+    A time before the letter's date, 截至, 目前, 已 say past; a later time, a deadline still
+    to come, 将, 计划, 力争 say future; 今年 or 2025年 alone, in a letter of 2025, say neither."""
+    cues: list[tuple[int, str]] = []
+    for position, when in times:
+        if position >= at:
+            continue
+        if side := _time_side(when, issued):
+            cues.append((position, side))
+    text = sentence[:at]
+    cues += [(m.start(), "past") for m in _FACT.finditer(text)]
+    cues += [(m.start(), "future") for m in _PROMISE.finditer(text)]
+    if not cues:
+        return None
+    return max(cues)[1]
+
+
+def _time_side(when: When, issued: date | None) -> str | None:
+    if when.back:
+        return "future"
+    if when.as_of:
+        return "past"
+    if when.end is None:
+        return "future" if when.deadline_word else None
+    if issued is None:
+        return "future" if when.deadline_word else None
+    if when.end < issued:
+        return "past"
+    if when.start and when.start.year < issued.year and when.end.year <= issued.year:
+        return "past"  # 2022年至2024年 in a letter of 2024: a window mostly behind it
+    if when.start and when.start > issued or when.deadline_word:
+        return "future"
+    if when.end.year > issued.year:
+        return "future"
+    return None  # 今年, 2025年: the year the letter is in
+
+
+def asks(clause: str, q: Quantity) -> bool:
+    """A comparator that asks for a level (不少于5个, 10个以内)."""
+    return bool(_ASKING.search(clause[max(0, q.start - 6) : q.end + 4]))
