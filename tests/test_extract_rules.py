@@ -320,3 +320,22 @@ def test_a_dated_deed_is_a_milestone_due_at_its_deadline() -> None:
     assert _milestones(text, "2025-09-03") == [
         (D("2025-10-31"), "10月底前实现开放学校公众责任险全覆盖")
     ]
+
+
+def test_an_item_that_is_all_heading_is_still_read() -> None:
+    text = "2025年区政府实事项目安排\n\n一、实事项目\n\n1.*改建认知障碍照护床位220张\n\n2.*新增1家社区长者食堂、*3家乡村长者照护之家\n"
+    assert _targets(text, "2025-03-17") == [
+        (220, "张", D("2025-12-31")),
+        (1, "家", D("2025-12-31")),
+        (3, "家", D("2025-12-31")),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["由市局负责到2025年新增10个" * 300, "《" * 3000 + "10个", "（牵头单位：" * 3000,
+     "目标值：10个\t完成时限：2025年12月底前\t" * 300],
+)  # fmt: skip
+def test_hostile_text_is_read_in_bounded_pieces(text: str) -> None:
+    result = extract(text, issued_on=D("2025-03-01"))
+    assert all(len(p.quote) <= 600 for p in result.commitments)

@@ -8,6 +8,8 @@ quantity's place in it, so that it can be tested on the sentence it came from.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from dataclasses import dataclass
 from datetime import date
 
 from pledgecli.extract.cues import When
@@ -100,7 +102,7 @@ def not_a_figure(clause: str, q: Quantity) -> str | None:
         return "a progress ratio"  # 完成年度任务的62%
     if _STATUS_COUNT.search(near):
         return "a count of items by their progress"  # 序时推进的3项
-    if before.endswith(("×", "x", "X", "*")) or after.startswith(("×", "*")):
+    if re.search(r"\d\s*[×xX*]\s*$", before) or re.match(r"\s*[×xX*]\s*\d", after):
         return "a standard or a specification"  # 7×24小时, 28米×15米
     if not q.text[0].isdigit() and q.unit == "次" and re.match(r"[\u4e00-\u9fff]", after[:1]):
         return "a numeral in a phrase"  # 二次供水, 一次性
@@ -151,23 +153,41 @@ _PROMISE = re.compile(
 _ASKING = re.compile(r"不少于|不低于|不小于|至少|不超过|不高于|不多于|以上|以内|力争|确保")
 
 
-def vote(sentence: str, at: int, times: list[tuple[int, When]], issued: date | None) -> str | None:
-    """past or future: the cue nearest before a number (in its sentence) that says which.
+@dataclass(frozen=True)
+class Cues:
+    """The cues of one sentence that say past or future, in the order they stand, read
+    once so that each number looks its nearest one up."""
 
-    A time before the letter's date, 截至, 目前, 已 say past; a later time, a deadline still
-    to come, 将, 计划, 力争 say future; 今年 or 2025年 alone, in a letter of 2025, say neither."""
-    cues: list[tuple[int, str]] = []
-    for position, when in times:
-        if position >= at:
-            continue
-        if side := _time_side(when, issued):
-            cues.append((position, side))
-    text = sentence[:at]
-    cues += [(m.start(), "past") for m in _FACT.finditer(text)]
-    cues += [(m.start(), "future") for m in _PROMISE.finditer(text)]
-    if not cues:
-        return None
-    return max(cues)[1]
+    positions: list[int]
+    sides: list[str]
+    said: list[tuple[int, str]]  # the words alone (将, 已), without the times
+
+    @classmethod
+    def of(cls, sentence: str, times: list[tuple[int, When]], issued: date | None) -> Cues:
+        words = [(m.start(), "past") for m in _FACT.finditer(sentence)]
+        words += [(m.start(), "future") for m in _PROMISE.finditer(sentence)]
+        timed = [(p, side) for p, when in times if (side := _time_side(when, issued))]
+        every = sorted(words + timed)
+        return cls([p for p, _ in every], [side for _, side in every], sorted(words))
+
+    def side_at(self, at: int) -> str | None:
+        """past or future: the cue nearest before position `at`.
+
+        A time before the letter's date, 截至, 目前, 已 say past; a later time, a deadline
+        still to come, 将, 计划, 力争 say future; 今年 or 2025年 alone, in a letter of 2025,
+        say neither."""
+        i = bisect_left(self.positions, at)
+        return self.sides[i - 1] if i else None
+
+    def said_at(self, at: int) -> str | None:
+        """The same, from the words alone."""
+        i = bisect_left(self.said, (at, ""))
+        return self.said[i - 1][1] if i else None
+
+
+def vote(sentence: str, at: int, times: list[tuple[int, When]], issued: date | None) -> str | None:
+    """The cue nearest before position `at` of a sentence (see `Cues.side_at`)."""
+    return Cues.of(sentence, times, issued).side_at(at)
 
 
 def _time_side(when: When, issued: date | None) -> str | None:

@@ -264,10 +264,10 @@ def lead_scope(paragraph: str, around: Scope, cal: Calendar, issuer: str | None)
 # for the item it closes. The first unit named leads, or the one marked （牵头）.
 _DUTY = re.compile(
     r"[（(](?:牵头单位|责任单位|责任处室|牵头处室|牵头股室|责任股室|责任部门|牵头部门|责任科室|牵头科室|"
-    r"主责单位|责任主体|牵头|负责单位)[：:]\s*([^）)]*)[）)]"
+    r"主责单位|责任主体|牵头|负责单位)[：:]\s*([^）)（(\n]{0,120})[）)]"
 )
 _UNIT_SPLIT = re.compile(r"[、，,；;／/\s]+")
-_LEADS = re.compile(r"([^、，,；;\s（(]+)[（(]牵头[）)]")
+_LEADS = re.compile(r"([^、，,；;\s（(]{1,30})[（(]牵头[）)]")
 
 
 def first_unit(names: str) -> str | None:

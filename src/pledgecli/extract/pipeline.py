@@ -14,11 +14,11 @@ from pledgecli.extract.clean import clean
 from pledgecli.extract.cues import TITLE, Calendar, When, comparator_near, times_in
 from pledgecli.extract.figures import (
     PROGRESS_RATE,
+    Cues,
     asks,
     is_change,
     not_a_figure,
     restates,
-    vote,
 )
 from pledgecli.extract.milestones import deed_in
 from pledgecli.extract.numbers import Quantity, find_quantities
@@ -93,6 +93,9 @@ class _Sentence:
     forced: When | None = None  # a task-table row's time column, for figures with none
     cells: bool = False  # a row of cells: every figure in it is a target of the row
     context: str = ""  # a row's first cell, which names what its other cells count
+    heading: bool = False  # a heading: its figures are items (1.新增床位220张), not its words
+    cues: Cues = field(default_factory=lambda: Cues([], [], []))
+    every: list[int] = field(default_factory=list)  # where 每年 stands
     proposals: list[Proposal] = field(default_factory=list)
 
 
@@ -110,18 +113,17 @@ class _Reader:
     # -- blocks and sentences -------------------------------------------------------------
 
     def read_block(self, block: Block) -> None:
-        if block.heading:
-            return
-        if block.row is not None and "\t" in block.text:
+        if block.row is not None and "\t" in block.text and len(block.text) <= LONGEST_SENTENCE:
             self._read_row(block)
             return
         forced = block.row.when if block.row is not None else None
         speaker: str | None = None  # 我局将…: the unit that speaks, for the rest of the paragraph
         year = block.scope.year  # 2024年，…。全年…: the year a paragraph opened with
         for item, note in duty_items(block.text):
-            for m in _SENTENCE.finditer(item):
-                if m[0].strip("。 \t"):
-                    s = self._sentence(m[0], block, note, forced, year)
+            for piece in (p for m in _SENTENCE.finditer(item) for p in _pieces(m[0])):
+                if piece.strip("。 \t"):
+                    s = self._sentence(piece, block, note, forced, year)
+                    s.heading = block.heading
                     year = year or _year_named(s, self.issued)
                     if s.named:
                         speaker = s.owner
@@ -153,7 +155,10 @@ class _Reader:
         masked = TITLE.sub(lambda m: "《" + "※" * (len(m[0]) - 2) + "》", text)
         times = self._times(text, cal)
         owner, named = self._owner_of(masked, block, note)
-        return _Sentence(text, masked, block, cal, times, owner, named, forced)
+        s = _Sentence(text, masked, block, cal, times, owner, named, forced)
+        s.cues = Cues.of(masked, times, self.issued)
+        s.every = [m.start() for m in _EVERY_YEAR.finditer(masked)]
+        return s
 
     def _owner_of(self, masked: str, block: Block, note: str | None) -> tuple[str | None, bool]:
         """由X负责, then the item's note or row, then a named subject or 我局, then the part's;
@@ -235,7 +240,7 @@ class _Reader:
             for q in quantities:
                 previous, taken = self._read_figure(s, clause.start(), text, q, quantities,
                                                     previous, taken)  # fmt: skip
-            if quantities or (one_deed and deeds):
+            if quantities or s.heading or (one_deed and deeds):
                 continue
             if self._read_deed(s, clause.start(), text):
                 deeds += 1
@@ -258,7 +263,7 @@ class _Reader:
         self._change = change
         if change and restates(clause, q):
             return previous, q.end  # 比2023年增加41.4%: the figure before it, said again
-        side = vote(s.masked, at, s.times, self.issued)
+        side = s.cues.side_at(at)
         scope = s.block.scope
         if s.cells:
             side = "future"
@@ -278,7 +283,7 @@ class _Reader:
         q = _as_written(s.context + clause, q, len(s.context))
         quote = s.text[offset : offset + len(clause)]
         if side == "future":
-            due = self._due(s, at, when)
+            due = self._due(s, at, when, clause)
             comparator = ">=" if q.more_than else comparator_near(
                 clause[: q.start][-6:], clause[q.end :][:4]
             )  # fmt: skip
@@ -304,7 +309,7 @@ class _Reader:
                                                   q.normalized_unit, on, quote, s.block.section))  # fmt: skip
         return metric, taken
 
-    def _due(self, s: _Sentence, at: int, when: When | None) -> When | None:
+    def _due(self, s: _Sentence, at: int, when: When | None, clause: str) -> When | None:
         """A target's time: its own, unless that is a day things stood; else its part's."""
         scope = s.block.scope
         own = when if when is not None and not when.as_of and not when.exact_day else None
@@ -316,8 +321,8 @@ class _Reader:
         if due is None and _THIS_YEARS.search(s.masked[:at]) and s.calendar.this_year:
             year = s.calendar.this_year  # 年度目标：6万人 in a bulletin: this year's
             due = When(date(year, 1, 1), date(year, 12, 31), True)
-        every = [m.start() for m in _EVERY_YEAR.finditer(s.masked[:at])]
-        if _TOTAL.search(_clause_at(s.masked, at)):
+        every = [p for p in s.every if p < at]
+        if _TOTAL.search(clause):
             every = []  # 三年累计投入…: a total over the window, not each year's
         said = [p for p, w in s.times if p < at and w is when]
         if every and (not said or every[-1] > said[-1] or (due and due.start)):
@@ -354,7 +359,7 @@ class _Reader:
             return False
         start, name = deed
         at = offset + start
-        side = vote(s.masked, at, s.times, self.issued)
+        side = s.cues.side_at(at)
         scope = s.block.scope
         if s.cells:
             side = "future"
@@ -363,8 +368,8 @@ class _Reader:
         if side != "future":
             return False
         when = _time_for(s.times, at, offset + len(clause)) or s.forced
-        due = self._due(s, at, when)
-        if due is None and not _said_future(s, at):
+        due = self._due(s, at, when, clause)
+        if due is None and s.cues.said_at(at) != "future":
             return False
         quote = s.text[offset : offset + len(clause)].rstrip("。！？").strip()
         p = _milestone(name, due, s.owner, s.block.section, quote)
@@ -389,6 +394,25 @@ class _Reader:
                 self.out.commitments.append(p)
 
 
+LONGEST_SENTENCE = 600
+
+
+def _pieces(sentence: str) -> list[str]:
+    """A sentence, or for one longer than any letter writes (a damaged or hostile file), cuts
+    of it at clause ends: what a clause reads stays bounded, whatever the file."""
+    if len(sentence) <= LONGEST_SENTENCE:
+        return [sentence]
+    pieces, at = [], 0
+    while at < len(sentence):
+        cut = at + LONGEST_SENTENCE
+        if cut < len(sentence):
+            ends = [m.end() for m in re.finditer(r"[，；,;]", sentence[at + 1 : cut])]
+            cut = at + 1 + ends[-1] if ends else cut
+        pieces.append(sentence[at:cut])
+        at = cut
+    return pieces
+
+
 def _year_named(s: _Sentence, issued: date | None) -> int | None:
     """A past year a sentence names as a whole (2024年，全市…), which 全年 in the sentences
     after it means."""
@@ -402,18 +426,6 @@ def _year_named(s: _Sentence, issued: date | None) -> int | None:
                 if when.start.year == when.end.year:
                     return when.start.year
     return None
-
-
-def _clause_at(text: str, at: int) -> str:
-    """The clause of `text` that holds position `at`."""
-    for m in _CLAUSE.finditer(text):
-        if m.start() <= at < m.end():
-            return m[0]
-    return ""
-
-
-def _said_future(s: _Sentence, at: int) -> bool:
-    return vote(s.masked, at, [], None) == "future"
 
 
 def _shared(a: str, b: str) -> int:
