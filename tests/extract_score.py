@@ -153,6 +153,8 @@ class DevScore:
     milestones: Score
     owners_right: int = 0  # matched targets whose owner is right
     comparators_right: int = 0  # matched targets whose comparator is right
+    header_right: int = 0  # of doc_date, doc_number and issuer, how many are read right
+    as_of_right: int = 0  # matched achieved figures whose day is right
 
 
 def _quantity(value: float | None, unit: str | None, e: dict[str, Any], raw: bool) -> bool:
@@ -301,6 +303,8 @@ def score_dev_letter(path: Path) -> DevScore:
     return DevScore(
         target_score, achieved, milestone_score,
         owners_right=sum(p.owner == e.get("owner") for p, e in pairs),
+        header_right=_header_right(result.document, key),
+        as_of_right=sum(a.on == _day(e["as_of"]) for a, e in done),
         comparators_right=sum(p.comparator == e["comparator"] for p, e in pairs),
     )  # fmt: skip
 
@@ -320,11 +324,23 @@ def dev_table(scores: list[DevScore], title: str) -> str:
     m = totals([s.milestones for s in scores])
     owners = sum(s.owners_right for s in scores)
     comparators = sum(s.comparators_right for s in scores)
+    header = sum(s.header_right for s in scores) / (3 * len(scores) or 1)
+    as_of = sum(s.as_of_right for s in scores) / (a.found or 1)
     matched = t.found or 1
     return (
         f"| {title} | {len(scores)} | {t.precision:.2f} / {t.recall:.2f} | "
         f"{a.precision:.2f} / {a.recall:.2f} | {m.precision:.2f} / {m.recall:.2f} | "
-        f"{owners / matched:.2f} | {comparators / matched:.2f} |"
+        f"{owners / matched:.2f} | {comparators / matched:.2f} | {as_of:.2f} | {header:.2f} |"
+    )
+
+
+def _header_right(document: dict[str, object], key: dict[str, Any]) -> int:
+    day = document.get("issued_on")
+    said = (day.isoformat() if isinstance(day, date) else None, document.get("doc_number"),
+            document.get("issuer"))  # fmt: skip
+    return sum(
+        a == b
+        for a, b in zip(said, (key["doc_date"], key["doc_number"], key["issuer"]), strict=True)
     )
 
 
@@ -342,8 +358,8 @@ def dev_report(final: bool = True) -> str:
     held = [s for s in everything if s.targets.name in HELD_BACK]
     rest = [s for s in everything if s.targets.name not in HELD_BACK]
     head = (
-        "| part | texts | targets P / R | achieved P / R | milestones P / R | owner right | comparator right |\n"
-        "|---|---|---|---|---|---|---|"
+        "| part | texts | targets P / R | achieved P / R | milestones P / R | owner right | comparator right | as of right | header right |\n"
+        "|---|---|---|---|---|---|---|---|---|"
     )
     per_text = [_per_text(s) for s in rest]
     extra = dev_scores(folder=EXTRA)
@@ -390,6 +406,9 @@ def misses(path: Path) -> str:
     for e in key["achieved"]:
         if not any(e is f for _, f in done):
             out.append(f"  MISSED A {e['quote']} = {e['value']} {e['unit']} on {e['as_of']}")
+    for a, e in done:
+        if a.on != _day(e["as_of"]):
+            out.append(f"  FIELD  A {e['quote']}: on {a.on} (key {e['as_of']})")
     for a in result.achieved:
         if not any(a is b for b, _ in done):
             out.append(f"  EXTRA  A {a.quote} = {a.normalized_value} {a.normalized_unit} on {a.on}")

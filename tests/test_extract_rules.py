@@ -3,10 +3,13 @@ corpus (tests/letters/dev and tests/letters/extra) or written in its style."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from conftest import Run
 from pledgecli.extract.cues import Calendar, comparator_near, times_in
 from pledgecli.extract.figures import is_change, not_a_figure
 from pledgecli.extract.milestones import deed_in
@@ -339,3 +342,38 @@ def test_an_item_that_is_all_heading_is_still_read() -> None:
 def test_hostile_text_is_read_in_bounded_pieces(text: str) -> None:
     result = extract(text, issued_on=D("2025-03-01"))
     assert all(len(p.quote) <= 600 for p in result.commitments)
+
+
+def test_an_undated_letters_relative_deadlines_are_flagged_unresolved(
+    run: Run, tmp_path: Path
+) -> None:
+    letter = tmp_path / "draft.txt"
+    letter.write_text(
+        "某县工作方案（征求意见稿）\n\n今年新建健身场地50处。到2027年，建成体育公园3个。\n",
+        encoding="utf-8",
+    )
+    out = run("extract", str(letter), "-f", "json")
+    rows = [
+        (c["value"], c["deadline"], c["deadline_unresolved"])
+        for c in json.loads(out.stdout)["commitments"]
+    ]
+    assert rows == [(50, None, True), (3, "2027-12-31", False)]
+    toml = run("extract", str(letter), "-f", "toml").stdout
+    assert "截止日期待定" in toml and toml.count("截止日期待定") == 1
+
+
+def test_the_document_header_of_a_work_report_and_a_work_plan() -> None:
+    report = extract(
+        "政府工作报告\n——2025年1月14日在霁城市第十六届人民代表大会第五次会议上\n霁城市人民政府市长　程礼松\n"
+    )
+    assert report.document["issuer"] == "霁城市人民政府"
+    assert report.document["issued_on"] == D("2025-01-14")
+    plan = extract(
+        "蓼原市卫生健康委员会2025年工作要点\n（2025年2月20日蓼原市卫生健康委员会印发）\n"
+    )
+    assert plan.document["issuer"] == "蓼原市卫生健康委员会"
+    notice = extract(
+        "蘅州市人民政府办公室关于印发《蘅州市生活垃圾分类提质增效实施方案（2025—2027年）》的通知\n"
+        "蘅政办发〔2025〕9号\n"
+    )
+    assert notice.document["doc_number"] == "蘅政办发〔2025〕9号"

@@ -334,6 +334,7 @@ class Proposal:
     owner: str | None
     section: str | None
     quote: str
+    unresolved: bool = False  # due by a time the letter counts from a date it does not give
 
 
 @dataclass

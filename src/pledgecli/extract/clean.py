@@ -36,6 +36,13 @@ _ITEM_START = re.compile(
 )
 
 
+# A line of cells (联系人：…\t电话：…, a row scraped as 项目 | 目标 |) is whole as it is; a
+# signing date stands on its own line.
+_STANDS_ALONE = re.compile(r"\t|[|｜]\s*$")
+_DATE_ALONE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
+_NUMBER_ALONE = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d+号")
+
+
 def clean(raw: str) -> str:
     """Paragraphs, one a line, with page numbers gone and broken lines joined."""
     lines = [
@@ -48,7 +55,12 @@ def clean(raw: str) -> str:
         if not line or _PAGE_NUMBER.fullmatch(line):
             continue
         if current and (
-            _ENDS.search(current) or len(current) < HEADING_LENGTH or _ITEM_START.match(line)
+            _ENDS.search(current)
+            or len(current) < HEADING_LENGTH
+            or _ITEM_START.match(line)
+            or _STANDS_ALONE.search(current)
+            or _DATE_ALONE.fullmatch(line)
+            or _NUMBER_ALONE.fullmatch(line)
         ):
             paragraphs.append(current)
             current = ""

@@ -82,6 +82,8 @@ def read_header(text: str, doc_id: str | None) -> dict[str, object]:
             document["issuer"] = line.removesuffix("文件")
         if "issuer" not in document and (m := _DRAFTER.search(line)):
             document["issuer"] = m[1]
+    if "issuer" not in document:
+        document.update(_issuer_elsewhere(head))
     if day := _letter_date(lines):
         document["issued_on"] = day
     if m := _REFERENCE.search(text):
@@ -90,6 +92,23 @@ def read_header(text: str, doc_id: str | None) -> dict[str, object]:
         document["reply_class"] = m[1] or m[2]
     document["id"] = doc_id or _document_slug(document)
     return document
+
+
+_SPEAKER = re.compile(r"^(.{2,20}?人民政府)(?:代?(?:市|县|区|州|镇|乡)长|主席)")
+_ISSUED_BY = re.compile(r"\d{1,2}日\s*(\S{2,30}?)印发[）)]")
+
+
+def _issuer_elsewhere(head: list[str]) -> dict[str, object]:
+    """Who issues a text with no issuer line: the government whose head gives a report
+    (霁城市人民政府市长 程礼松), the unit in an issuing note ((2025年2月20日…委员会印发)), or
+    the unit that opens the title (蘅州市发展和改革局关于…的通报)."""
+    for line in head:
+        if m := _SPEAKER.match(line) or _ISSUED_BY.search(line):
+            return {"issuer": m[1]}
+    for line in head:
+        if "关于" in line and _ISSUER.fullmatch(before := line.split("关于")[0]):
+            return {"issuer": before}
+    return {}
 
 
 def _letter_date(lines: list[str]) -> date | None:

@@ -48,6 +48,9 @@ _SUBJECT = re.compile(
     r"(?:要|将|负责|牵头|计划|力争|确保|会同|联合|统筹|持续|继续|年内|今年|全年|进一步)"
 )
 _EVERY_YEAR = re.compile(r"每年")
+_YEAR_SAID = re.compile(
+    r"(?<![\d—\-至到])(\d{4})年(?![底末内度起以前—\-至到\d])[^，。；]{0,30}?(?:全年|年内)"
+)
 _THIS_YEARS = re.compile(r"年度|全年")
 _THIS_WORK = re.compile(r"^(?:此项|该项|这项|上述|以上|前述)(?:工作|任务|项目|工程)")
 _FACT_BEFORE = re.compile(r"(?:已有|共有|现有|建成|已建成)$")
@@ -154,6 +157,10 @@ class _Reader:
         cal = replace(self.doc.calendar, year=year or block.scope.year)
         masked = TITLE.sub(lambda m: "《" + "※" * (len(m[0]) - 2) + "》", text)
         times = self._times(text, cal)
+        if (said := _YEAR_SAID.search(text)) and int(said[1]) != cal.this_year:
+            # 2024年全区助餐点全年服务…: 全年 is the year the sentence opened with.
+            cal = replace(cal, year=int(said[1]))
+            times = self._times(text, cal)
         owner, named = self._owner_of(masked, block, note)
         s = _Sentence(text, masked, block, cal, times, owner, named, forced)
         s.cues = Cues.of(masked, times, self.issued)
@@ -292,7 +299,7 @@ class _Reader:
                 normalized_value=q.normalized_value, normalized_unit=q.normalized_unit,
                 kind=_kind(q, due, clause), start=due.start if due else None,
                 deadline=due.end if due else None, owner=s.owner, section=s.block.section,
-                quote=quote,
+                quote=quote, unresolved=due is not None and due.end is None,
             )  # fmt: skip
             s.proposals.append(p)
             self.out.commitments.append(p)
@@ -316,7 +323,7 @@ class _Reader:
         if own is not None and own.end is not None and self.issued and own.end < self.issued:
             own = None  # a past year said before a promise (2023年…，今年计划…) is not its time
         if own is not None and own.end is None:
-            return None  # 年底前 in a letter with no date: due, on a day unknown
+            return own  # 年底前 in a letter with no date: due, on a day unknown
         due = own or (scope.due if scope.mood == "forward" else None)
         if due is None and _THIS_YEARS.search(s.masked[:at]) and s.calendar.this_year:
             year = s.calendar.this_year  # 年度目标：6万人 in a bulletin: this year's
@@ -338,7 +345,7 @@ class _Reader:
         elif self.issued is not None:
             year = self.issued.year
         else:
-            return None
+            return When(None, None, True)  # 每年 in a letter with no date: from a year unknown
         if self.issued and year < self.issued.year:
             year = self.issued.year
         return When(date(year, 1, 1), date(year, 12, 31), True)
@@ -519,7 +526,7 @@ def _milestone(
 ) -> Proposal:
     return Proposal(
         "", metric, None, None, None, None, None, "milestone", None,
-        due.end if due else None, owner, section, quote,
+        due.end if due else None, owner, section, quote, due is not None and due.end is None,
     )  # fmt: skip
 
 

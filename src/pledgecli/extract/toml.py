@@ -66,11 +66,22 @@ def _commitment(p: Proposal, document: str) -> list[str]:
         "start": p.start,
         "deadline": p.deadline,
         "quote": p.quote,
-        "notes": "约（原文为“左右”）" if p.comparator == "≈" else None,
+        "notes": "；".join(
+            n for n in (_COMPARATOR_NOTES.get(p.comparator or ""), _UNRESOLVED * p.unresolved) if n
+        )
+        or None,
     }
     if p.kind == "milestone":
         del fields["comparator"], fields["target"], fields["unit"]
     return ["[[commitments]]", *(f"{k} = {_value(v)}" for k, v in fields.items() if v is not None)]
+
+
+# pledge tracks a floor or a ceiling; an estimate or a level to hold is loaded as a floor,
+# with a note that says how the letter put it.
+_COMPARATOR_NOTES = {"≈": "约（原文为“左右”或“约”）", "=": "保持该水平（原文为“稳定在”或“保持在”）"}
+
+
+_UNRESOLVED = "截止日期待定：原文用相对时间（如“今年”“年底前”），文中未注明成文日期"
 
 
 def _indicator(a: Achieved, ident: str, document: str) -> list[str]:

@@ -28,7 +28,8 @@ def extraction_json(result: Extraction) -> str:
             "id": p.id, "metric": p.metric, "comparator": p.comparator, "value": plain(p.value),
             "unit": p.unit, "normalized_value": plain(p.normalized_value),
             "normalized_unit": p.normalized_unit, "kind": p.kind, "start": plain(p.start),
-            "deadline": plain(p.deadline), "owner": p.owner, "section": p.section, "quote": p.quote,
+            "deadline": plain(p.deadline), "deadline_unresolved": p.unresolved, "owner": p.owner,
+            "section": p.section, "quote": p.quote,
         }
         for p in result.commitments
     ]  # fmt: skip
@@ -63,7 +64,8 @@ def print_extraction(result: Extraction, ascii_only: bool) -> None:
         for p in result.commitments:
             target = "—" if p.value is None else f"{_sign(p.comparator)} {number(p.value)} {p.unit}"
             cells = [p.id, p.metric, target, labels.KIND[p.kind], plain(p.start) or "",
-                     plain(p.deadline) or "—", p.owner or "", p.section or ""]  # fmt: skip
+                     plain(p.deadline) or ("?" if p.unresolved else "—"), p.owner or "",
+                     p.section or ""]  # fmt: skip
             grid.add_row(*map(Text, cells), Text(p.quote, style="dim"))
         out.print(grid)
     if result.achieved:
