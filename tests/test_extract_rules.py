@@ -377,3 +377,70 @@ def test_the_document_header_of_a_work_report_and_a_work_plan() -> None:
         "蘅政办发〔2025〕9号\n"
     )
     assert notice.document["doc_number"] == "蘅政办发〔2025〕9号"
+
+
+def test_a_table_with_a_header_row_gives_each_cell_its_columns_role() -> None:
+    text = (
+        "某县人民政府办公室\n关于2025年1—10月民生实事项目进展情况的通报\n\n二、部分项目完成情况\n\n"
+        "序号 | 项目 | 年度目标 | 完成情况 | 责任单位\n"
+        "1 | 新增城镇就业 | 4500人 | 4,218人，完成93.7% | 县人社局\n"
+        "2 | 改造农村危房 | 120户 | 已竣工108户 | 县住建局\n"
+    )
+    result = extract(text, issued_on=D("2025-11-12"))
+    assert [(p.value, p.unit, p.deadline, p.owner) for p in result.commitments] == [
+        (4500, "人", D("2025-12-31"), "县人社局"),
+        (120, "户", D("2025-12-31"), "县住建局"),
+    ]
+    assert [(a.value, a.unit, a.on) for a in result.achieved] == [
+        (4218, "人", D("2025-10-31")),
+        (108, "户", D("2025-10-31")),
+    ]
+
+
+def test_an_indicator_table_with_years_in_its_header() -> None:
+    text = (
+        "某区“十五五”规划纲要\n\n指标\t2025年基数\t2030年目标\t属性\n"
+        "常住人口城镇化率\t68.4%\t72%\t预期性\n"
+    )
+    result = extract(text, issued_on=D("2026-02-06"))
+    assert [(p.value, p.deadline) for p in result.commitments] == [(72, D("2030-12-31"))]
+    assert [(a.value, a.on) for a in result.achieved] == [(68.4, D("2025-12-31"))]
+
+
+def test_half_width_punctuation_of_a_pasted_page() -> None:
+    text = (
+        "三、下半年工作打算\n下半年,我镇将重点抓好以下工作:\n(一)全力冲刺年度目标。确保全年完成固定资产投资9亿元以上;"
+        "年底前再新签约项目2个.需要说明的是,部分项目仍在洽谈。\n"
+    )
+    result = extract(text, issued_on=D("2025-07-09"))
+    assert [(p.value, p.deadline) for p in result.commitments] == [
+        (9, D("2025-12-31")),
+        (2, D("2025-12-31")),
+    ]
+
+
+def test_secured_after_a_past_time_and_striven_for_ahead() -> None:
+    text = "2024年，县财政安排配套资金2,600万元，争取中央预算内投资4,150万元。明年力争争取补助资金3,000万元以上。\n"
+    assert [v for v, _, _ in _achieved(text, "2025-08-20")] == [2600, 4150]
+    assert _targets(text, "2025-08-20") == [(3000, "万元", D("2026-12-31"))]
+
+
+@pytest.mark.parametrize(
+    ("clause", "number"),
+    [("对违规销售的依法处5000元以上3万元以下罚款", "5000元"), ("初步估算改造总投资约1.1亿元", "1.1亿元"),
+     ("户均改造成本约4,600元", "4,600元"), ("确保6月底前城乡供水一体化二期工程主管网贯通", "二期"),
+     ("做到一张蓝图绘到底", "一张"), ("实现千人以上供水工程水质自动监测全覆盖", "千人"),
+     ("经县十七届人大五次会议票决产生", "十七届")],
+)  # fmt: skip
+def test_more_numbers_that_are_not_figures(clause: str, number: str) -> None:
+    found = [q for q in find_quantities(clause) if q.text == number]
+    assert found and all(not_a_figure(clause, q) for q in found)
+
+
+def test_a_year_that_says_which_ones_is_not_a_time() -> None:
+    assert times_in("县城建成区现有2000年以前建成的老旧小区94个", D("2025-08-20")) == []
+
+
+def test_a_deed_dated_by_the_clause_after_it() -> None:
+    text = "二、工作安排\n\n各乡镇要制定细化方案,于4月20日前报县安委办。\n"
+    assert _milestones(text, "2025-04-03") == [(D("2025-04-20"), "各乡镇要制定细化方案")]

@@ -21,7 +21,7 @@ _PAGE_NUMBER = re.compile(
     r"(?:[-—–]\s*)?(?:第\s*)?\d{1,3}(?:\s*页)?(?:\s*[-—–])?|\d{1,3}\s*/\s*\d{1,3}"
 )
 # A line that ends a paragraph: terminal punctuation, or a closing bracket after it.
-_ENDS = re.compile(r"[。！？；：…]['’”」』)）]?$")
+_ENDS = re.compile(r"(?:[。！？；：…]|(?<!\d)[:;!?])['’”」』)）]?$")
 _CJK = r"\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》〔〕"
 _SPACE_AROUND_CJK = re.compile(
     rf"(?<=[{_CJK}])[ ]+(?=[\w%])|(?<=[\w%])[ ]+(?=[{_CJK}])|(?<=[{_CJK}])[ ]+(?=[{_CJK}])"
@@ -32,7 +32,7 @@ HEADING_LENGTH = 40
 # A line that opens a numbered item (1. , （二）, 三、) starts a paragraph of its own, even
 # after a long line with no end mark: the rows of a task table are such lines.
 _ITEM_START = re.compile(
-    r"(?:\d{1,2}[.．、](?!\d)|（[一二三四五六七八九十\d]{1,3}）|[一二三四五六七八九十]{1,3}、)"
+    r"(?:\d{1,2}[.．、](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)"
 )
 
 
@@ -43,12 +43,23 @@ _DATE_ALONE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 _NUMBER_ALONE = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d+号")
 
 
+# A table scraped from a web page (序号 | 项目 | 年度目标 |) or written as 任务:… / 目标:…
+_PIPE = re.compile(r"\s*[|｜]\s*")
+_SLASH = re.compile(r"\s+/\s+")
+
+
+def _cells(line: str) -> str:
+    """A line with its cells apart by tabs, whatever separated them."""
+    if line.count("|") + line.count("｜") >= 2:
+        line = _PIPE.sub("\t", line.strip().strip("|｜"))
+    elif len(_SLASH.findall(line)) >= 2:
+        line = _SLASH.sub("\t", line)
+    return _CELL_GAP.sub("\t", line).strip(" \t\u3000")
+
+
 def clean(raw: str) -> str:
     """Paragraphs, one a line, with page numbers gone and broken lines joined."""
-    lines = [
-        _CELL_GAP.sub("\t", line).strip(" \t\u3000")
-        for line in raw.translate(_FULL_WIDTH).splitlines()
-    ]
+    lines = [_cells(line) for line in raw.translate(_FULL_WIDTH).splitlines()]
     paragraphs: list[str] = []
     current = ""
     for line in lines:

@@ -122,6 +122,8 @@ _YEAR_OR_REL = rf"(?:(?P<y>\d{{4}})年|{_REL})"
 _AS_OF_CUE = re.compile(r"(?:截至|截止到|截止|到目前)\s*$")
 _BASE = re.compile(r"(?:较|比|与|相比|同|对比|相对于)\s*$")
 _FROM_YEAR = re.compile(r"(\d{4})年(?:起|开始)[^。]{0,12}$")
+# 2000年以前建成的老旧小区: a year that says which ones are counted, not when.
+_QUALIFIER_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:建成|建设|修建|竣工|出生|投用|登记|认定)的")
 _BASE_AFTER = re.compile(r"的\s*[\d一二两三四五六七八九十]")
 
 _DATE_FORMS: list[tuple[str, str]] = [
@@ -258,6 +260,8 @@ def times_in(text: str, cal: Calendar | date | None) -> list[tuple[int, When]]:
                 continue
             taken.append((m.start(), m.end()))
             if _BASE.search(text[: m.start()]) or _BASE_AFTER.match(text, m.end()):
+                continue
+            if _QUALIFIER_AFTER.match(text, m.end()):
                 continue
             as_of = bool(_AS_OF_CUE.search(text[: m.start()]))
             try:

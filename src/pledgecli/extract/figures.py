@@ -26,7 +26,7 @@ _EACH = re.compile(
 )
 _EACH_PERIOD = re.compile(r"每(?:月|周|日|天|季度|半年|学期|次|餐|批)")
 _SINGLE = re.compile(
-    r"(?:单(?:站|个|枪|台|套|户|处|项|体|座|家)|亩均|最高|最低|上限|下限|封顶)[^，。；]{0,8}$"
+    r"(?:单(?:站|个|枪|台|套|户|处|项|体|座|家)|亩均|户均|最高|最低|上限|下限|封顶)[^，。；]{0,8}$"
 )
 _SUBSIDY = re.compile(r"补助|补贴|奖励|奖补|资助|津贴|补偿|标准|收费|票价|租金|定价")
 _BY_RULE = re.compile(r"按(?:照)?[^，。；]{0,20}$")
@@ -34,7 +34,8 @@ _AFTER_STANDARD = re.compile(
     r"^(?:/[\u4e00-\u9fff]|的?标准|一票制|制(?![度定])|/人·|建设|配建|预留|配置)"
 )
 _SPEC = re.compile(
-    r"(?:宽度|长度|高度|间距|深度|半径|直径|期限|时长|年限为|净高|厚度|坡度|公示期|有效期|试用期|周期)[^，。；]{0,6}$"
+    r"(?:宽度|长度|高度|间距|深度|半径|直径|期限|时长|年限|净高|厚度|坡度|公示期|有效期|试用期|周期)"
+    r"[^，。；]{0,4}(?:不低于|不小于|不少于|不超过|不大于|不高于|为|按|达到)$"
 )
 _THRESHOLD_AFTER = re.compile(
     r"^(?:(?:及)?以上|(?:及)?以下|以内)?的(?!目标|任务|要求)|^(?:范围|半径|以内的|内的|见方)"
@@ -42,7 +43,7 @@ _THRESHOLD_AFTER = re.compile(
 # 10亿元以上项目32个: 以上 before a noun that another figure counts.
 _ABOVE_NOUN = re.compile(r"^(?:及)?(?:以上|以下)(?=[\u4e00-\u9fff])")
 _STATUS_COUNT = re.compile(
-    r"(?:完成|推进|滞后|达标|超序时|序时|超额)[^，。；]{0,10}的(?:项目|事项)?$"
+    r"(?:序时推进|进度滞后|滞后|超序时|提前完成|未完成|按期完成|完成年度目标|超额完成)[^，。；]{0,6}的(?:项目|事项)?$"
 )
 _METRIC_NAME_AFTER = re.compile(r"^(?:内|以内)?[\u4e00-\u9fff]{1,6}?(?:率|比例|占比|覆盖率)")
 _TIME_UNITS = {"分钟", "小时", "天", "秒", "个工作日"}
@@ -51,16 +52,18 @@ _RANK_AFTER = re.compile(r"^(?:名|位|强)")
 _GROUP = re.compile(r"(?:全省|全国|全市|全区|全州|同类)[^，。；]{0,4}$")
 _GROUP_AFTER = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:中|之中)(?:[，,排位名居列]|$)")
 _PROGRESS = re.compile(
-    r"(?:完成|占|达到|为)(?:了)?(?:年度|全年|今年|本年度)?(?:目标|任务|计划)(?:任务)?(?:数)?的$"
-    r"|(?:序时进度|完成进度)(?:为|达|达到)?$"
+    r"(?:完成|占|达到|为)(?:了)?(?:年度|全年|今年|本年度)?(?:目标|任务|计划)[\u4e00-\u9fff]{0,4}?的$"
+    r"|(?:序时进度|完成进度)(?:为|达|达到)?$|(?:^|[，,、])完成$"
 )
 # A share of this year's task done so far (开工率96.5%): a progress ratio when reported, a
 # target when promised (整治完成率达到100%).
-PROGRESS_RATE = re.compile(
-    r"(?:完成|开工|完工|执行|拨付|到位|支出)率(?:为|达|达到)?$|进度(?:为|达|达到)?$"
-)
+# A bound said of a shortfall (到位率不足60%): not a level reported.
+PROGRESS_RATE = re.compile(r"(?:不足|不到|尚不足)$")
 _IDENT_AFTER = re.compile(r"^(?:号|届|次会议|会议|期间)")
+_ESTIMATE = re.compile(r"估算|预估|测算|估计|概算")
+_PENALTY = re.compile(r"罚款|罚金|处罚|罚没")
 _NUMERAL_RUN = re.compile(r"^[一二两三四五六七八九十]")
+_IDIOM = re.compile(r"一(?:张蓝图|盘棋|批|站式|件事|网|条龙|体化|把手|揽子|对一|票制)")
 
 
 def not_a_figure(clause: str, q: Quantity) -> str | None:
@@ -92,20 +95,35 @@ def not_a_figure(clause: str, q: Quantity) -> str | None:
         return "a rule for each one"
     if _AFTER_STANDARD.match(after) or _SPEC.search(near):
         return "a standard or a specification"
-    if _ABOVE_NOUN.match(after) and find_quantities(after):
+    if _ABOVE_NOUN.match(after) and (find_quantities(after) or not q.text[0].isdigit()):
         return "a threshold that names what is counted"
-    if _THRESHOLD_AFTER.match(after) or q.unit in ("岁",) and not after.startswith(("，", "。")):
+    if _THRESHOLD_AFTER.match(after) and not (
+        re.search(r"(?:不少于|不低于|至少)$", before) and not find_quantities(after)
+    ):
+        return "a threshold that names what is counted"  # 超10万件的, but 不少于20人的队伍 counts
+    if q.unit in ("岁",) and not after.startswith(("，", "。")):
         return "a threshold that names what is counted"  # 年寄递量超10万件的农产品品牌
     if q.normalized_unit in _TIME_UNITS and _METRIC_NAME_AFTER.match(after):
         return "a threshold that names what is counted"  # 火警5分钟到场率, 10秒内接听率
+    if _ESTIMATE.search(before) or _PENALTY.search(clause):
+        return "an estimate or a penalty, not a figure to track"  # 初步估算…约1.1亿元, 处…罚款
+    if re.match(r"(?:及)?以上\s*\d", after) or re.search(r"\d[\u4e00-\u9fff%]{0,4}以上$", before):
+        return "a range that bounds a rule"  # 5000元以上3万元以下
     if _PROGRESS.search(before[-14:]):
         return "a progress ratio"  # 完成年度任务的62%
     if _STATUS_COUNT.search(near):
         return "a count of items by their progress"  # 序时推进的3项
     if re.search(r"\d\s*[×xX*]\s*$", before) or re.match(r"\s*[×xX*]\s*\d", after):
         return "a standard or a specification"  # 7×24小时, 28米×15米
-    if not q.text[0].isdigit() and q.unit == "次" and re.match(r"[\u4e00-\u9fff]", after[:1]):
-        return "a numeral in a phrase"  # 二次供水, 一次性
+    if not q.text[0].isdigit() and re.match(r"[\u4e00-\u9fff]", after[:1]):
+        if q.unit == "次" and (q.value != 1 or after.startswith("性")):
+            return "a numeral in a phrase"  # 二次供水, 一次性
+        if q.unit == "期" and re.match(r"[\u4e00-\u9fff]{0,4}?(?:项目|工程|建设)", after):
+            return "a numeral in a phrase"  # 二期项目
+        if q.unit == "届":
+            return "an ordinal or an identifier"  # 十七届人大五次会议
+    if _IDIOM.match(clause, q.start):
+        return "a numeral in a phrase"  # 一张蓝图绘到底, 一站式
     if not q.text[0].isdigit() and (
         _NUMERAL_RUN.match(after) or q.text in ("一个", "一项", "一批")
     ):
@@ -145,9 +163,10 @@ _FACT = re.compile(
     r"完成情况|实际完成|进展情况|完成进度"
 )
 _PROMISE = re.compile(
-    r"力争|确保|(?<!工作)(?<!年度)(?<!方案及)(?<!的)计划(?![，。；、的中内])|拟|目标(?:是|为|任务|值|：|:)|主要目标|预期目标|争取|预计|努力|力求|着力|要(?!求|点|素|件|事|闻)|"
+    r"力争|确保|(?<!工作)(?<!年度)(?<!方案及)(?<!的)计划(?![，。；、的中内])|拟|目标(?:任务)?(?:是|为|值|：|:)|主要目标|预期目标|预计|努力|力求|着力|要(?!求|点|素|件|事|闻)|"
     r"将(?![^，。；]{0,12}(?:列入|纳入|作为))|下一步|今后|接下来|重点做好|重点抓好"
 )
+_STRIVE = re.compile(r"(?<!力)争取")
 # Words that ask for a level, not report one: a clause with no time or fact that says
 # 不少于 is a promise.
 _ASKING = re.compile(r"不少于|不低于|不小于|至少|不超过|不高于|不多于|以上|以内|力争|确保")
@@ -163,10 +182,17 @@ class Cues:
     said: list[tuple[int, str]]  # the words alone (将, 已), without the times
 
     @classmethod
-    def of(cls, sentence: str, times: list[tuple[int, When]], issued: date | None) -> Cues:
+    def of(
+        cls, sentence: str, times: list[tuple[int, When]], issued: date | None, past: bool = False
+    ) -> Cues:
+        """The cues of a sentence; in a part that reports (`past`), 争取 means secured."""
         words = [(m.start(), "past") for m in _FACT.finditer(sentence)]
         words += [(m.start(), "future") for m in _PROMISE.finditer(sentence)]
         timed = [(p, side) for p, when in times if (side := _time_side(when, issued))]
+        # 争取 is "strive for" after no past cue, and "secured" after one (2024年争取资金…).
+        before = [p for p, side in words + timed if side == "past"]
+        words += [(m.start(), "future") for m in _STRIVE.finditer(sentence)
+                  if not past and not any(p < m.start() for p in before)]  # fmt: skip
         every = sorted(words + timed)
         return cls([p for p, _ in every], [side for _, side in every], sorted(words))
 

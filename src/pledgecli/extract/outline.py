@@ -84,6 +84,8 @@ def read_header(text: str, doc_id: str | None) -> dict[str, object]:
             document["issuer"] = m[1]
     if "issuer" not in document:
         document.update(_issuer_elsewhere(head))
+    if "issuer" not in document:
+        document.update(_signer(lines))
     if day := _letter_date(lines):
         document["issued_on"] = day
     if m := _REFERENCE.search(text):
@@ -108,6 +110,14 @@ def _issuer_elsewhere(head: list[str]) -> dict[str, object]:
     for line in head:
         if "关于" in line and _ISSUER.fullmatch(before := line.split("关于")[0]):
             return {"issuer": before}
+    return {}
+
+
+def _signer(lines: list[str]) -> dict[str, object]:
+    """The unit that signs above the date line at the end."""
+    for before, line in zip(lines, lines[1:], strict=False):
+        if _DATE_LINE.fullmatch(line.strip()) and _ISSUER.fullmatch(before.strip()):
+            return {"issuer": before.strip()}
     return {}
 
 
@@ -144,7 +154,7 @@ _PLAN_PERIOD = re.compile(
 _PLAN_FIVE_YEAR = re.compile(r"[“\"]?(十[三四五六]五)[”\"]?[^，。；\n]{0,12}(?:规划|纲要)")
 _REPLY = re.compile(r"答复|复函|回复|办理情况")
 _REPORT = re.compile(r"政府工作报告|工作报告")
-_BULLETIN = re.compile(r"通报|进展情况|推进情况|完成情况|进度")
+_BULLETIN = re.compile(r"通报|(?:进展|推进|完成|落实|办理)情况(?:的)?(?:通报|报告)|进展情况$|进度")
 
 
 def _is_title(line: str) -> bool:
@@ -176,7 +186,7 @@ def _kind(lines: list[str]) -> str:
         return "report"
     if any(_REPLY.search(t) for t in titles):
         return "reply"
-    if any(_BULLETIN.search(t) and "印发" not in t for t in titles):
+    if any(_BULLETIN.search(t) and "印发" not in t and not heading_level(t) for t in titles):
         return "bulletin"
     if any(
         plan_period(line) or re.search(_PLAN_WORDS, line) for line in lines[:40] if _is_title(line)
@@ -232,6 +242,10 @@ def heading_scope(title: str, around: Scope, cal: Calendar) -> Scope:
     if _PAST_HEADING.search(title) and not _FORWARD_HEADING.search(title):
         year = named or (issued.year - 1 if issued and re.search(r"回顾|总结", title) else None)
         due = When(date(year, 1, 1), date(year, 12, 31), False) if year else None
+        said = [w for _, w in times_in(title, cal) if w.end and (w.start or w.as_of)]
+        whole_year = said and said[0].start and said[0].end and said[0].start.month == 1
+        if said and not (whole_year and said[0].end and said[0].end.month == 12):
+            due = replace(said[0], as_of=True)  # 一、上半年工作完成情况: as of 30 June
         if due is None and around.mood == "past":
             due = around.due  # 一、项目进展情况 in a bulletin: as of its reporting period
         return Scope("past", due, None, year)
@@ -322,17 +336,86 @@ _ROW_OWNER = re.compile(r"(?:责任单位|牵头单位|责任部门|责任主体
 class Row:
     when: When | None
     owner: str | None
+    roles: tuple[str, ...] = ()  # what each cell is, from the table's header row
+    years: tuple[int | None, ...] = ()  # the year a column names (2030年目标, 2025年基数)
 
 
-def table_row(line: str, cal: Calendar) -> Row | None:
+# What a column holds, from the words of its header or of a cell's own label (目标值：…).
+ROLES = (
+    ("serial", re.compile(r"^(?:序号|编号|NO\.?)$")),
+    ("rate", re.compile(r"完成率|进度|完成比例|百分比|开工率")),
+    ("deadline", re.compile(r"完成时限|时限|完成时间|时间节点|时间要求|完成期限|整改时限")),
+    (
+        "owner",
+        re.compile(r"责任单位|牵头单位|责任部门|牵头部门|责任主体|主责单位|配合单位|责任领导"),
+    ),
+    ("kind", re.compile(r"^(?:属性|类型|指标属性|性质)$")),
+    (
+        "done",
+        re.compile(
+            r"完成情况|实际完成|进展|已完成|累计完成|\d+\s*[—\-～~至]\s*\d+月|基数|基期|现状|完成值"
+        ),
+    ),
+    ("target", re.compile(r"目标|计划|预期|任务量|指标值")),
+    ("task", re.compile(r"项目|任务|名称|事项|指标|内容|工作")),
+)
+_LABEL = re.compile(r"^([^：:\t]{1,12})[：:]")
+
+
+def role_of(words: str) -> str | None:
+    for role, pattern in ROLES:
+        if pattern.search(words):
+            return role
+    return None
+
+
+def header_roles(line: str) -> tuple[tuple[str, ...], tuple[int | None, ...]] | None:
+    """A table's header row (序号　项目　年度目标　完成情况　责任单位): the role of each column,
+    or None when the line is not one."""
+    cells = line.split("\t")
+    if len(cells) < 3 or any(len(c) > 16 or "：" in c or ":" in c for c in cells):
+        return None
+    if re.search(r"\d", re.sub(r"\d{4}年|\d+\s*[—\-～~至]\s*\d+月", "", line)):
+        return None  # a row of figures, not the names of its columns
+    roles = tuple(role_of(c) or "other" for c in cells)
+    if sum(r != "other" for r in roles) < 2 or not {"target", "done"} & set(roles):
+        return None
+    return roles, tuple(_named_year(c) for c in cells)
+
+
+def table_row(
+    line: str, cal: Calendar, header: tuple[tuple[str, ...], tuple[int | None, ...]] | None = None
+) -> Row | None:
     """A line of a task table: its time column is every figure's deadline in the line, its
-    unit column their owner, wherever the columns stand."""
+    unit column their owner, wherever the columns stand; under a header row, each cell has
+    the role of its column."""
+    cells = line.split("\t")
+    if header is not None and "\t" in line and abs(len(cells) - len(header[0])) <= 1:
+        roles, years = header
+        when: When | None = None
+        owner: str | None = None
+        for cell, role in zip(cells, roles, strict=False):
+            if role == "deadline" and (found := times_in(cell, cal)):
+                when = found[0][1]
+            elif role == "owner" and owner is None:
+                owner = first_unit(cell)
+        return Row(when, owner, roles, years)
     time = _ROW_TIME.search(line)
     if time is None:
         return None
-    owner = _ROW_OWNER.search(line)
+    owner_m = _ROW_OWNER.search(line)
     cues = [w for _, w in times_in(time[1], cal)]
-    return Row(cues[0] if cues else None, first_unit(owner[1]) if owner else None)
+    return Row(cues[0] if cues else None, first_unit(owner_m[1]) if owner_m else None)
+
+
+def cell_role(cell: str, index: int, row: Row) -> str:
+    """What one cell of a row holds: its column's role, else its own label's (目标值：…), else
+    the first cell names the task and the others are what it promises."""
+    if index < len(row.roles) and row.roles[index] != "other":
+        return row.roles[index]
+    if (label := _LABEL.match(cell)) and (role := role_of(label[1])):
+        return role
+    return "task" if index == 0 else "target"
 
 
 # -- the whole ---------------------------------------------------------------------------------
@@ -355,6 +438,7 @@ def outline(text: str, document: dict[str, object], issued: date | None) -> Outl
     stack: list[tuple[int, Scope]] = []  # the headings over this paragraph, outermost first
     lead: tuple[int, Scope] | None = None  # a lead-in, and the heading level it ends at
     section: str | None = None
+    header: tuple[tuple[str, ...], tuple[int | None, ...]] | None = None  # the table being read
     for line in lines:
         period = plan_period(line) if kind == "plan" else None
         if period and "关于" not in line:
@@ -384,7 +468,13 @@ def outline(text: str, document: dict[str, object], issued: date | None) -> Outl
         block_cal = replace(cal, year=block_scope.year)
         if opened := lead_scope(line, block_scope, block_cal, issuer):
             lead = (stack[-1][0] if stack else 1, opened)
-        row = table_row(line, replace(cal, year=block_scope.year))
+        if (found := header_roles(line)) is not None:
+            header = found
+            result.blocks.append(Block(line, block_scope, section, heading=True))
+            continue
+        if "\t" not in line:
+            header = None  # a table ends at the first line that is not a row
+        row = table_row(line, replace(cal, year=block_scope.year), header)
         result.blocks.append(Block(line, block_scope, section, heading=alone, row=row))
     return result
 

@@ -22,13 +22,24 @@ from pledgecli.extract.figures import (
 )
 from pledgecli.extract.milestones import deed_in
 from pledgecli.extract.numbers import Quantity, find_quantities
-from pledgecli.extract.outline import SELF, Block, Outline, duty_items, outline, read_header
+from pledgecli.extract.outline import (
+    SELF,
+    Block,
+    Outline,
+    cell_role,
+    duty_items,
+    outline,
+    read_header,
+)
 from pledgecli.model import COMPARATOR_BEFORE, Achieved, Extraction, Proposal
 
 __all__ = ["FLOW_UNITS", "extract", "read_header"]
 
 FLOW_UNITS = {"批次", "人次", "家次", "户次", "次", "宗", "起", "场", "期", "轮"}
-_SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
+# A sentence ends at 。！？, or at a half-width . that a pasted page put after a word (30%.需要).
+_SENTENCE = re.compile(
+    r"(?:[^。！？\n.]|(?<=\d)\.|\.(?![\u4e00-\u9fff“]))+(?:[。！？]|\.(?=[\u4e00-\u9fff“]))?"
+)
 # Clauses end at commas, semicolons, colons and table cells, but not at 1,260's comma.
 _CLAUSE = re.compile(r"(?:[^，；：,;:\t]|(?<=\d),(?=\d{3}))+")
 _RESPONSIBLE = re.compile(
@@ -44,12 +55,16 @@ _COLLECTIVE = (
     r"(?:人民政府|办事处)?"
 )
 _SUBJECT = re.compile(
-    rf"(?:^|[，；：])(?:[^，；：]{{0,12}}?[，])?({_ORG}|{_COLLECTIVE})"
+    rf"(?:^(?:[（(][一二三四五六七八九十\d]{{1,3}}[）)]|[一二三四五六七八九十]{{1,3}}[、是]|\d{{1,2}}[.．、])?|[，；：])"
+    rf"(?:[^，；：]{{0,12}}?[，])?({_ORG}|{_COLLECTIVE})"
     r"(?:要|将|负责|牵头|计划|力争|确保|会同|联合|统筹|持续|继续|年内|今年|全年|进一步)"
 )
 _EVERY_YEAR = re.compile(r"每年")
+_DONE_AFTER = re.compile(
+    r"[\u4e00-\u9fff]{0,8}?(?:已经|已)(?:全部|基本)?(?:开工|完成|建成|竣工|投用|实现|到位|完工)"
+)
 _YEAR_SAID = re.compile(
-    r"(?<![\d—\-至到])(\d{4})年(?![底末内度起以前—\-至到\d])[^，。；]{0,30}?(?:全年|年内)"
+    r"(?<![\d—\-至到])(\d{4})年(?![底末内度起以前—\-至到\d])[^。；]{0,60}?(?:全年|年内)"
 )
 _THIS_YEARS = re.compile(r"年度|全年")
 _THIS_WORK = re.compile(r"^(?:此项|该项|这项|上述|以上|前述)(?:工作|任务|项目|工程)")
@@ -94,7 +109,8 @@ class _Sentence:
     owner: str | None  # the unit that answers for it, from its own words or its part
     named: bool = False  # the owner is named in the sentence itself (我局将…, 市民政局要…)
     forced: When | None = None  # a task-table row's time column, for figures with none
-    cells: bool = False  # a row of cells: every figure in it is a target of the row
+    side: str | None = None  # a table cell's column says its figures are past or future
+    deeds: int = 0  # qualitative promises read in it (a table row makes one at most)
     context: str = ""  # a row's first cell, which names what its other cells count
     heading: bool = False  # a heading: its figures are items (1.新增床位220张), not its words
     cues: Cues = field(default_factory=lambda: Cues([], [], []))
@@ -163,7 +179,7 @@ class _Reader:
             times = self._times(text, cal)
         owner, named = self._owner_of(masked, block, note)
         s = _Sentence(text, masked, block, cal, times, owner, named, forced)
-        s.cues = Cues.of(masked, times, self.issued)
+        s.cues = Cues.of(masked, times, self.issued, block.scope.mood == "past")
         s.every = [m.start() for m in _EVERY_YEAR.finditer(masked)]
         return s
 
@@ -193,22 +209,50 @@ class _Reader:
             self.last_sentence = s
 
     def _read_row(self, block: Block) -> None:
-        """A task-table line of cells: its figures are targets due at its time column and
-        owned by its unit column; its first cell names what they count."""
-        assert block.row is not None
-        s = self._sentence(block.text, block, None, forced=block.row.when)
-        s.owner = block.row.owner or s.owner
-        s.cells = True
-        at = 0
-        for index, cell in enumerate(block.text.split("\t")):
+        """A task-table line of cells: its targets are due at its time column (or the year its
+        column names) and owned by its unit column; its done cells are reported figures; its
+        task cell names what the others count. A row makes one milestone at most, from what
+        it promises rather than from the task's name."""
+        row = block.row
+        assert row is not None
+        s = self._sentence(block.text, block, None, forced=row.when)
+        s.owner = row.owner or s.owner
+        cells, spans, at = block.text.split("\t"), [], 0
+        for cell in cells:
             start = block.text.index(cell, at)
             at = start + len(cell)
-            if index == 0:
-                s.context = cell
-                if marker := re.match(r"\d{1,2}[.．、]\s*", cell):
-                    start += marker.end()  # the row's number is not a figure of the row
-            if not _ROW_LABEL.match(cell):
-                self._read_clauses(s, start, at, one_deed=True)
+            spans.append((start, at))
+        roles = [cell_role(cell, i, row) for i, cell in enumerate(cells)]
+        s.context = next((c for c, r in zip(cells, roles, strict=True) if r == "task"), cells[0])
+        order = sorted(range(len(cells)), key=lambda i: roles[i] != "target")
+        for i in order:
+            start, end = spans[i]
+            if i == 0 and (marker := re.match(r"\d{1,2}[.．、]?\s*$|\d{1,2}[.．、]\s*", cells[0])):
+                start += marker.end()  # the row's number is not a figure of the row
+            if roles[i] not in ("task", "target", "done") or start >= end:
+                continue
+            s.side = {"target": "future", "done": "past"}.get(roles[i], "future")
+            year = row.years[i] if i < len(row.years) else None
+            if roles[i] == "target" and row.when is None and year:
+                s.forced = When(date(year, 1, 1), date(year, 12, 31), True)  # 2030年目标
+            elif roles[i] == "target" and row.when is None and row.roles:
+                s.forced = self._this_year(s)  # 年度目标 in a bulletin's table
+            elif roles[i] == "done" and year:
+                s.forced = When(date(year, 1, 1), date(year, 12, 31), False, as_of=True)
+            else:
+                s.forced = row.when
+            self._read_clauses(s, start, end, one_deed=True)
+
+    def _dated_next(self, s: _Sentence, end: int) -> When | None:
+        """制定细化方案，于4月20日前报县安委办: a clause that goes on with a deadline is due at it."""
+        for position, when in s.times:
+            if end < position <= end + 3 and when.deadline_word:
+                return when
+        return None
+
+    def _this_year(self, s: _Sentence) -> When | None:
+        year = s.calendar.this_year
+        return When(date(year, 1, 1), date(year, 12, 31), True) if year else None
 
     def _name_previous_work(self, s: _Sentence) -> None:
         """灌排渠道工程由县水利局负责。 standing alone names the owner of that work, said just
@@ -237,7 +281,6 @@ class _Reader:
     def _read_clauses(self, s: _Sentence, begin: int = 0, end: int | None = None,
                       one_deed: bool = False) -> None:  # fmt: skip
         end = len(s.text) if end is None else end
-        deeds = 0
         for clause in _CLAUSE.finditer(s.masked, begin, end):
             text = clause[0]
             if not s.context and "\t" in s.text:
@@ -247,10 +290,10 @@ class _Reader:
             for q in quantities:
                 previous, taken = self._read_figure(s, clause.start(), text, q, quantities,
                                                     previous, taken)  # fmt: skip
-            if quantities or s.heading or (one_deed and deeds):
+            if quantities or s.heading or (one_deed and s.deeds):
                 continue
             if self._read_deed(s, clause.start(), text):
-                deeds += 1
+                s.deeds += 1
         if begin == 0 and not one_deed:
             self._listed_years(s)
 
@@ -272,8 +315,10 @@ class _Reader:
             return previous, q.end  # 比2023年增加41.4%: the figure before it, said again
         side = s.cues.side_at(at)
         scope = s.block.scope
-        if s.cells:
-            side = "future"
+        if s.side is not None:
+            side = s.side
+        elif _DONE_AFTER.match(clause, q.end):
+            side = "past"  # 今年计划实施的12个小区已全部开工
         if side is None:
             if scope.mood == "forward":
                 side = "future"
@@ -368,13 +413,17 @@ class _Reader:
         at = offset + start
         side = s.cues.side_at(at)
         scope = s.block.scope
-        if s.cells:
-            side = "future"
+        if s.side is not None:
+            side = s.side
         if side is None and scope.mood == "forward":
             side = "future"
         if side != "future":
             return False
-        when = _time_for(s.times, at, offset + len(clause)) or s.forced
+        when = (
+            _time_for(s.times, at, offset + len(clause))
+            or self._dated_next(s, offset + len(clause))
+            or s.forced
+        )
         due = self._due(s, at, when, clause)
         if due is None and s.cues.said_at(at) != "future":
             return False
