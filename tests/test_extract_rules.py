@@ -444,3 +444,17 @@ def test_a_year_that_says_which_ones_is_not_a_time() -> None:
 def test_a_deed_dated_by_the_clause_after_it() -> None:
     text = "二、工作安排\n\n各乡镇要制定细化方案,于4月20日前报县安委办。\n"
     assert _milestones(text, "2025-04-03") == [(D("2025-04-20"), "各乡镇要制定细化方案")]
+
+
+def test_a_month_after_the_letters_is_this_year_and_a_negated_deed_is_no_promise() -> None:
+    text = "项目建议书已经批复,11月末完成征地组卷。故没有必要再修一条道路。\n"
+    assert _milestones(text, "2022-08-26") == [(D("2022-11-30"), "11月末完成征地组卷")]
+    assert _targets(text, "2022-08-26") == []
+
+
+def test_a_long_title_does_not_swallow_the_recipient_line() -> None:
+    result = extract(
+        "对市九届人大一次会议《关于修建从石新镇至盘山新县城道路的建议》（第21号）的答复\n刘锦代表:\n"
+        "您提出的建议收悉,现答复如下:\n"
+    )
+    assert result.document["recipient"] == "刘锦代表"

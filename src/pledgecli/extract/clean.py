@@ -40,6 +40,7 @@ _ITEM_START = re.compile(
 # signing date stands on its own line.
 _STANDS_ALONE = re.compile(r"\t|[|｜]\s*$")
 _DATE_ALONE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
+_RECIPIENT = re.compile(r"[^，。；,;]{2,30}[：:]")  # 刘锦代表： opens the letter's body
 _NUMBER_ALONE = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d+号")
 
 
@@ -72,6 +73,7 @@ def clean(raw: str) -> str:
             or _STANDS_ALONE.search(current)
             or _DATE_ALONE.fullmatch(line)
             or _NUMBER_ALONE.fullmatch(line)
+            or _RECIPIENT.fullmatch(line)
         ):
             paragraphs.append(current)
             current = ""

@@ -214,11 +214,9 @@ def _when(name: str, m: re.Match[str], cal: Calendar, as_of: bool, before: str) 
         month = int(m["m"])
         if not _group(m, "y") and not _group(m, "rel") and issued and not cal.year:
             # 9月底前 in a letter of March is this September, 3月底前 in June the next March;
-            # 5月 reported in June is this May.
+            # 5月 in June is this May, and 11月末 in August this November.
             if deadline and month < issued.month:
                 year += 1
-            elif not deadline and month > issued.month:
-                year -= 1
         end = date(year, month, 20) if m["end"] == "中旬" else last_day(year, month)
         if m["end"] == "上旬":
             end = date(year, month, 10)

@@ -60,6 +60,7 @@ _PROGRESS = re.compile(
 # A bound said of a shortfall (到位率不足60%): not a level reported.
 PROGRESS_RATE = re.compile(r"(?:不足|不到|尚不足)$")
 _IDENT_AFTER = re.compile(r"^(?:号|届|次会议|会议|期间)")
+_NEGATED = re.compile(r"没有必要|无需|不必|暂不|暂无|不予|不宜|无法|难以|不再")
 _ESTIMATE = re.compile(r"估算|预估|测算|估计|概算")
 _PENALTY = re.compile(r"罚款|罚金|处罚|罚没")
 _NUMERAL_RUN = re.compile(r"^[一二两三四五六七八九十]")
@@ -105,6 +106,8 @@ def not_a_figure(clause: str, q: Quantity) -> str | None:
         return "a threshold that names what is counted"  # 年寄递量超10万件的农产品品牌
     if q.normalized_unit in _TIME_UNITS and _METRIC_NAME_AFTER.match(after):
         return "a threshold that names what is counted"  # 火警5分钟到场率, 10秒内接听率
+    if _NEGATED.search(before):
+        return "negated: not to be done"  # 没有必要再修一条道路
     if _ESTIMATE.search(before) or _PENALTY.search(clause):
         return "an estimate or a penalty, not a figure to track"  # 初步估算…约1.1亿元, 处…罚款
     if re.match(r"(?:及)?以上\s*\d", after) or re.search(r"\d[\u4e00-\u9fff%]{0,4}以上$", before):

@@ -73,11 +73,11 @@ def read_header(text: str, doc_id: str | None) -> dict[str, object]:
             "title" not in document
             and "关于" in line
             and len(line) < 80
-            and not line.endswith("：")
+            and not line.endswith(("：", ":"))
         ):
             document["title"] = line
-        if "recipient" not in document and line.endswith("：") and len(line) < 30:
-            document["recipient"] = line.rstrip("：")
+        if "recipient" not in document and line.endswith(("：", ":")) and len(line) < 30:
+            document["recipient"] = line.rstrip("：:")
         if "issuer" not in document and _ISSUER.fullmatch(line.replace("文件", "")):
             document["issuer"] = line.removesuffix("文件")
         if "issuer" not in document and (m := _DRAFTER.search(line)):
