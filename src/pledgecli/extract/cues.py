@@ -35,7 +35,7 @@ _BEFORE_WORDS: dict[str, str] = {
         ">=",
     ),  # fmt: skip
     **dict.fromkeys(("约", "大约", "约为"), "≈"),
-    **dict.fromkeys(("稳定在", "保持在", "稳定保持在", "维持在"), "="),
+    **dict.fromkeys(("稳定在", "保持在", "稳定保持在", "维持在", "保持"), "="),
 }
 _BEFORE = re.compile("(?:" + "|".join(sorted(_BEFORE_WORDS, key=len, reverse=True)) + ")$")
 _AFTER = [(re.compile(r"^(?:左右|上下)"), "≈")] + [
@@ -132,6 +132,8 @@ _DATE_FORMS: list[tuple[str, str]] = [
               r"|近[两二三四五六七八九十\d]年(?:来|以来)?"),
     ("range", rf"{_BY}(?P<y>\d{{4}})\s*(?:年)?{_DASH}(?P<y2>\d{{4}})\s*年(?:间|期间)?"),
     ("months", rf"{_YEAR_OR_REL}?(?P<m1>\d{{1,2}})(?:月)?{_DASH}(?P<m2>\d{{1,2}})月(?:份)?(?:底|末)?"),
+    ("day_range", rf"{_YEAR_OR_REL}?(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日{_DASH}"
+                  r"(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日"),
     ("day", rf"{_BY}{_YEAR_OR_REL}?(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日{_BEFORE_WORD}"),
     ("month", rf"{_BY}{_YEAR_OR_REL}?(?P<m>\d{{1,2}})月(?:份)?"
               rf"(?P<end>底|末|中旬|下旬|上旬)?{_BEFORE_WORD}"),
@@ -144,6 +146,9 @@ _DATE_FORMS: list[tuple[str, str]] = [
     ("within", r"(?:用|在)?(?P<n>[两二三四五六七八九十\d])年(?:内|之内|以内|时间|左右时间)"),
     ("this_year", r"(?P<part>年内|全年|年底|年末|年度内)(?P<before>前|以前)?"),
     ("back", r"届时"),
+    # 汛期前, 开学前, 春节前: a deadline on a day no calendar gives; due, on a day unknown
+    ("vague", r"(?:主)?汛(?:期)?前|(?:新)?(?:学期|学年)?开学前|春节前|国庆前|入冬前|冬季来临前|供暖季前"
+              r"|(?:下|新)学期前"),
     ("now", r"截至目前|目前|当前|现阶段|至今|现已"),
 ]  # fmt: skip
 _FORMS = [(name, re.compile(pattern)) for name, pattern in _DATE_FORMS]
@@ -188,6 +193,8 @@ def _when(name: str, m: re.Match[str], cal: Calendar, as_of: bool, before: str) 
         return When(date(first, 1, 1), date(last, 12, 31), False)  # “十五五”时期: a period
     if name == "back":
         return When(None, None, True, back=True)
+    if name == "vague":
+        return When(None, None, True)
     if name == "now":
         return When(None, issued, False, exact_day=True, as_of=True)
     if name == "within":
@@ -202,6 +209,10 @@ def _when(name: str, m: re.Match[str], cal: Calendar, as_of: bool, before: str) 
     if year is None:
         return When(None, None, True)  # counted from a date the letter does not give
     deadline = _deadline(m) and not as_of
+    if name == "day_range":  # 10月22日至11月5日: a period, not a deadline
+        opens = date(year, int(m["m"]), int(m["d"]))
+        closes = date(year, int(m["m2"] or m["m"]), int(m["d2"]))
+        return When(opens, closes, False, as_of=as_of) if opens <= closes else None
     if name == "months":
         first, last = int(m["m1"]), int(m["m2"])
         return When(date(year, first, 1), last_day(year, last), False, as_of=as_of)

@@ -21,7 +21,7 @@ _POPULATION = r"(?:千|万|百|十万)(?:人口?|名|户|常住人口|户籍人�
 # 每家使用面积不小于120平方米, 按每户每月600元, 每人每餐补贴3元, 单站最高不超过50万元: a rule for
 # each one, not a total to reach. 每千人口床位数 is a rate per population and is a figure.
 _EACH = re.compile(
-    rf"每(?!年|{_POPULATION})(?:[一二两三四五六七八九十\d]*[\u4e00-\u9fff]{{1,4}}?)"
+    rf"每(?!年|月|周|日|天|季度|学期|半年|{_POPULATION})(?:[一二两三四五六七八九十\d]*[\u4e00-\u9fff]{{1,4}}?)"
     r"(?:每(?:年|月|周|日|天|餐|次|学期|季度))?[^，。；]{0,10}$"
 )
 _EACH_PERIOD = re.compile(r"每(?:月|周|日|天|季度|半年|学期|次|餐|批)")
@@ -33,9 +33,12 @@ _BY_RULE = re.compile(r"按(?:照)?[^，。；]{0,20}$")
 _AFTER_STANDARD = re.compile(
     r"^(?:/[\u4e00-\u9fff]|的?标准|一票制|制(?![度定])|/人·|建设|配建|预留|配置)"
 )
+# 隔离带宽度不低于3米, 公示期不少于7天, 年级间隔15分钟, 该支路长约0.6公里: the measure of a thing
+# or a rule, not a total. A length with no comparator (修复长度约18.5公里) is a figure.
 _SPEC = re.compile(
-    r"(?:宽度|长度|高度|间距|深度|半径|直径|期限|时长|年限|净高|厚度|坡度|公示期|有效期|试用期|周期)"
-    r"[^，。；]{0,4}(?:不低于|不小于|不少于|不超过|不大于|不高于|为|按|达到)$"
+    r"(?:宽度|长度|高度|深度|厚度|年限)[^，。；]{0,4}(?:不低于|不小于|不少于|不超过|不大于|不高于|按)$"
+    r"|(?:间距|半径|直径|期限|时长|净高|坡度|公示期|有效期|试用期|周期|间隔|分值|长约|宽约|全长约?)"
+    r"(?:不低于|不小于|不少于|不超过|不大于|不高于|为|按|约)?$"
 )
 _THRESHOLD_AFTER = re.compile(
     r"^(?:(?:及)?以上|(?:及)?以下|以内)?的(?!目标|任务|要求)|^(?:范围|半径|以内的|内的|见方)"
@@ -49,18 +52,24 @@ _METRIC_NAME_AFTER = re.compile(r"^(?:内|以内)?[\u4e00-\u9fff]{1,6}?(?:率|�
 _TIME_UNITS = {"分钟", "小时", "天", "秒", "个工作日"}
 _RANK = re.compile(r"(?:第|前|后)$")
 _RANK_AFTER = re.compile(r"^(?:名|位|强)")
-_GROUP = re.compile(r"(?:全省|全国|全市|全区|全州|同类)[^，。；]{0,4}$")
-_GROUP_AFTER = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:中|之中)(?:[，,排位名居列]|$)")
+_GROUP = re.compile(r"(?:全省|全国|全市|全区|全州|全县|全镇|全乡|同类)[^，。；]{0,4}$")
+_GROUP_AFTER = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:中|之中)(?:[，,排位名居列已有]|$)")
 _PROGRESS = re.compile(
-    r"(?:完成|占|达到|为)(?:了)?(?:年度|全年|今年|本年度)?(?:目标|任务|计划)[\u4e00-\u9fff]{0,4}?的$"
+    r"(?:完成|占|达到|为)(?:了)?[\u4e00-\u9fff]{0,6}?(?:目标|任务|计划)[\u4e00-\u9fff]{0,4}?的$"
     r"|(?:序时进度|完成进度)(?:为|达|达到)?$|(?:^|[，,、])完成$"
 )
 # A share of this year's task done so far (开工率96.5%): a progress ratio when reported, a
 # target when promised (整治完成率达到100%).
-# A bound said of a shortfall (到位率不足60%): not a level reported.
-PROGRESS_RATE = re.compile(r"(?:不足|不到|尚不足)$")
+# 每周开放时间不少于35小时, 每季度通报1次: a rule for each week or quarter when promised; a
+# daily figure reported (每日投入警力约260人次) is a figure.
+EACH_PERIOD = _EACH_PERIOD
+# A bound said of a shortfall (到位率不足60%, 完成率低于50%): not a level reported.
+PROGRESS_RATE = re.compile(r"(?:不足|不到|尚不足|低于|均低于|未达到|未达)$")
 _IDENT_AFTER = re.compile(r"^(?:号|届|次会议|会议|期间)")
 _NEGATED = re.compile(r"没有必要|无需|不必|暂不|暂无|不予|不宜|无法|难以|不再")
+_ITEMS_BY_STATUS = re.compile(
+    r"^(?:重点)?(?:项目|事项)(?:的)?(?:完成率|进展|进度|滞后|均|已|超过|低于|尚未|未)"
+)
 _ESTIMATE = re.compile(r"估算|预估|测算|估计|概算")
 _PENALTY = re.compile(r"罚款|罚金|处罚|罚没")
 _NUMERAL_RUN = re.compile(r"^[一二两三四五六七八九十]")
@@ -70,7 +79,7 @@ _IDIOM = re.compile(r"一(?:张蓝图|盘棋|批|站式|件事|网|条龙|体化
 def not_a_figure(clause: str, q: Quantity) -> str | None:
     """Why a number is not a figure of the letter's own (a reason for tests), or None."""
     before, after = clause[: q.start], clause[q.end :]
-    near = before[-14:]
+    near = before[-20:]
     if before.count("“") > before.count("”") or before.count('"') % 2:
         return "inside a quoted name"  # “15分钟阅读圈”, “一件事一次办”
     if before.endswith(("第", "届")) or _IDENT_AFTER.match(after):
@@ -88,7 +97,7 @@ def not_a_figure(clause: str, q: Quantity) -> str | None:
         return "the size of a comparison group"  # 在全省13个设区市中
     if before.endswith("每") and not q.text[0].isdigit():
         return "a rate's denominator"  # 每千人6批次
-    if _EACH.search(near) or _SINGLE.search(near) or _EACH_PERIOD.search(before):
+    if _EACH.search(near) or _SINGLE.search(near):
         return "a rule for each one"
     if _BY_RULE.search(before) and (
         _SUBSIDY.search(clause) or re.search(r"确定|给予|发放|拨付", after)
@@ -102,6 +111,18 @@ def not_a_figure(clause: str, q: Quantity) -> str | None:
         re.search(r"(?:不少于|不低于|至少)$", before) and not find_quantities(after)
     ):
         return "a threshold that names what is counted"  # 超10万件的, but 不少于20人的队伍 counts
+    if (
+        q.unit in ("岁", "个月")
+        and re.match(r"[\u4e00-\u9fff]", after[:1])
+        and not after.startswith(("以上", "以内"))
+    ):
+        return "a threshold that names what is counted"  # 0—36个月儿童
+    if q.unit in ("个月", "天", "年") and re.search(r"(?:剩|不到|不足|还有|距)$", before):
+        return "a span of time, not a count"  # 距年底仅剩不到两个月
+    if q.unit == "个" and re.match(r"(?:季度|月|年度|工作日|小时|星期)", after):
+        return "a span of time, not a count"  # 连续两个季度
+    if before.endswith(("以下", "如下", "下列")):
+        return "the count of the items that follow"  # 办好以下十件民生实事
     if q.unit in ("岁",) and not after.startswith(("，", "。")):
         return "a threshold that names what is counted"  # 年寄递量超10万件的农产品品牌
     if q.normalized_unit in _TIME_UNITS and _METRIC_NAME_AFTER.match(after):
@@ -114,8 +135,10 @@ def not_a_figure(clause: str, q: Quantity) -> str | None:
         return "a range that bounds a rule"  # 5000元以上3万元以下
     if _PROGRESS.search(before[-14:]):
         return "a progress ratio"  # 完成年度任务的62%
-    if _STATUS_COUNT.search(near):
-        return "a count of items by their progress"  # 序时推进的3项
+    if q.unit in ("件", "项") and re.match(r"(?:民生)?实事", after):
+        return "the count of a programme's items"  # 十件民生实事
+    if _STATUS_COUNT.search(near) or _ITEMS_BY_STATUS.match(after):
+        return "a count of items by their progress"  # 序时推进的3项, 3个项目进展滞后
     if re.search(r"\d\s*[×xX*]\s*$", before) or re.match(r"\s*[×xX*]\s*\d", after):
         return "a standard or a specification"  # 7×24小时, 28米×15米
     if not q.text[0].isdigit() and re.match(r"[\u4e00-\u9fff]", after[:1]):
@@ -125,6 +148,12 @@ def not_a_figure(clause: str, q: Quantity) -> str | None:
             return "a numeral in a phrase"  # 二期项目
         if q.unit == "届":
             return "an ordinal or an identifier"  # 十七届人大五次会议
+    if (
+        q.unit == "期"
+        and not q.text[0].isdigit()
+        and re.search(r"(?:站|厂|工程|项目|中心|园|线|馆|院|楼|城)$", before)
+    ):
+        return "a numeral in a phrase"  # 建成镇区污水处理站二期
     if _IDIOM.match(clause, q.start):
         return "a numeral in a phrase"  # 一张蓝图绘到底, 一站式
     if not q.text[0].isdigit() and (
@@ -137,7 +166,8 @@ def not_a_figure(clause: str, q: Quantity) -> str | None:
 # -- changes ------------------------------------------------------------------------------
 
 _CHANGE_BEFORE = re.compile(
-    r"(?:增长|下降|降低|提高|增加|减少|上升|回落|提升|缩短|压减|增幅|降幅|增速|涨幅|多|少)(?:了|约|近|超)?$"
+    r"(?:增长|下降|降低|提高|增加|减少|上升|回落|提升|缩短|压减|增幅|降幅|增速|涨幅|多|少|多完成|少完成)"
+    r"(?:了|约|近|超)?$"
 )
 _COMPARED = re.compile(
     r"(?:比|较|与)(?:上年|去年|上一年|同期|去年同期|上年同期|\d{4}年(?:底|末)?|“十[一二三四五]五”末)"

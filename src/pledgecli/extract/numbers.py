@@ -27,7 +27,7 @@ _LARGE = {"万": 10_000, "亿": 100_000_000}
 _MAGNITUDE = {**_LARGE, "万亿": 1_000_000_000_000}
 CHINESE_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
 
-# Longest first, so that 人次 wins over 人 and 个百分点 over 个.
+# Tried longest first, so that 人次 wins over 人, 个百分点 over 个 and 台件 over 台.
 UNITS = (
     "微克/立方米", "毫克/立方米", "立方米/秒", "立方米/日", "毫克/升", "吨/日", "吨/年",
     "万千瓦时", "个工作日", "个百分点", "平方公里", "平方米", "立方米",
@@ -36,16 +36,17 @@ UNITS = (
     "个", "家", "名", "所", "项", "座", "宗", "起", "件", "条", "场", "台", "套", "吨", "亩", "处",
     "支", "辆", "张", "间", "床", "部", "期", "轮", "对", "倍", "册", "份", "块", "届", "栋", "幢",
     "人", "户", "元", "次", "天", "分", "株", "棵", "头", "只", "例", "位", "本", "篇", "门", "节",
-    "艘", "列", "趟", "笔", "片", "口", "眼", "盏", "米", "美元", "斤", "%", "‰",
+    "艘", "列", "趟", "笔", "片", "口", "眼", "盏", "米", "美元", "斤", "个月", "台件", "%", "‰",
+    "PFlops", "EFlops", "TFlops", "MW", "GW", "kWh", "kW", "TEU", "Gbps", "Mbps",
 )  # fmt: skip
-_UNIT = "|".join(re.escape(u) for u in UNITS)
+_UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A number, an optional 余 (more than), an optional magnitude, then a unit — or a
 # magnitude alone (减免费用474.2万), or a rate per population (10/10万).
 NUMBER = re.compile(
     rf"(?<![\d.,])(?P<num>{_ARABIC}|[{CHINESE_NUMERAL}]+)(?P<more>余|多)?"
     rf"(?:(?P<rate>/(?:10万|万|千|百|10万人|万人|千人|百人))"
-    rf"|(?P<mag>万亿|[万亿])(?P<unit_after_mag>{_UNIT})?|(?P<unit>{_UNIT}))"
+    rf"|(?P<mag>万亿|[万亿])(?P<unit_after_mag>{_UNIT})?|(?P<unit>{_UNIT}))(?P<per>/人(?![次]))?"
 )
 # An index or a span that has no unit of its own, or one only some words give: 综合指数3.86,
 # 基尼系数0.32, 平均受教育年限11.5年, 人均预期寿命80.5岁.
@@ -146,7 +147,7 @@ def _quantity(m: re.Match[str]) -> Quantity | None:
     if m["rate"]:  # 10/10万: the rate keeps its denominator as its unit
         return Quantity(m.start(), m.end(), m[0], value, m["rate"], value, m["rate"], False)
     magnitude = m["mag"] or ""
-    unit_word = m["unit_after_mag"] or m["unit"] or ""
+    unit_word = (m["unit_after_mag"] or m["unit"] or "") + (m["per"] or "")  # 28万元/人
     unit = magnitude + unit_word
     scale = _MAGNITUDE.get(magnitude, 1)
     return Quantity(

@@ -27,6 +27,7 @@ class Scope:
     due: When | None = None  # the time a figure with none of its own is due, or stood
     owner: str | None = None  # who answers for what it promises
     year: int | None = None  # the year that 全年 and 年底前 mean in it
+    deeds: bool = True  # its qualitative deeds are promises (not in 保障措施: 实行月调度…)
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Block:
     section: str | None
     heading: bool = False  # a heading alone: nothing to read in it
     row: Row | None = None
+    level: int | None = None  # the heading level it opens (1 for 一、, 2 for （一）, …)
 
 
 @dataclass
@@ -151,7 +153,9 @@ _PLAN_YEAR = re.compile(rf"(\d{{4}})年(?:度)?[^，。；\n《》]{{0,24}}?(?:{
 _PLAN_PERIOD = re.compile(
     rf"(?:{_PLAN_WORDS})[^，。；\n]{{0,6}}[（(](\d{{4}})\s*[—\-–~至到－]\s*(\d{{4}})年?[）)]"
 )
-_PLAN_FIVE_YEAR = re.compile(r"[“\"]?(十[三四五六]五)[”\"]?[^，。；\n]{0,12}(?:规划|纲要)")
+_PLAN_FIVE_YEAR = re.compile(
+    r"(?:[“\"]?(十[三四五六]五)[”\"]?|第(十[三四五六])个五年)[^，。；\n]{0,12}(?:规划|纲要)"
+)
 _REPLY = re.compile(r"答复|复函|回复|办理情况")
 _REPORT = re.compile(r"政府工作报告|工作报告")
 _BULLETIN = re.compile(r"通报|(?:进展|推进|完成|落实|办理)情况(?:的)?(?:通报|报告)|进展情况$|进度")
@@ -171,7 +175,7 @@ def plan_period(line: str) -> tuple[int, int] | None:
         first, last = int(m[1]), int(m[2])
         return (first, last) if 1900 < first <= last < 10000 else None
     if m := _PLAN_FIVE_YEAR.search(line):
-        first = {"十三五": 2016, "十四五": 2021, "十五五": 2026, "十六五": 2031}[m[1]]
+        first = {"十三": 2016, "十四": 2021, "十五": 2026, "十六": 2031}[(m[1] or m[2])[:2]]
         return first, first + 4
     if m := _PLAN_YEAR.search(line):
         year = int(m[1])
@@ -198,7 +202,13 @@ def _kind(lines: list[str]) -> str:
 # -- headings -------------------------------------------------------------------------------------
 
 _MARKERS = (
-    (1, re.compile(r"^\s*[一二三四五六七八九十]{1,3}、")),
+    (
+        1,
+        re.compile(
+            r"^\s*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}[章篇部分])"
+        ),
+    ),
+    (2, re.compile(r"^\s*第[一二三四五六七八九十]{1,3}节")),
     (2, re.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[）)]")),
     (3, re.compile(r"^\s*\d{1,2}[.．、](?!\d)")),
     (4, re.compile(r"^\s*[（(]\d{1,2}[）)]")),
@@ -210,9 +220,16 @@ _PAST_HEADING = re.compile(
     r"工作成效|完成情况|发展基础|主要成效|开展情况|存在的?问题|面临的?形势|工作成绩|主要做法"
 )
 _FORWARD_HEADING = re.compile(
-    r"主要目标|预期目标|工作目标|发展目标|总体目标|目标任务|主要指标|重点工作|工作安排|主要任务|重点任务|"
-    r"工作重点|下一步|下步|工作计划|工作打算|打算|工作措施|工作举措|具体措施|实施步骤|时间安排|进度安排|"
-    r"任务分工|民生实事|实事项目|行动目标|建设目标|目标要求|主要内容|工作内容|任务清单"
+    r"主要目标|预期目标|工作目标|发展目标|总体目标|目标任务|工作安排|主要任务|重点任务|"
+    r"下一步|下步|工作计划|工作打算|打算|工作措施|工作举措|具体措施|实施步骤|时间安排|进度安排|"
+    r"任务分工|行动目标|建设目标|目标要求|主要内容|工作内容|任务清单|整改要求|整改措施|工作要求|有关要求|"
+    r"工作思路|思路|安排"
+)
+# Words that name what a part is about, not whether it reports or promises (2025年民生实事完成情况).
+_SUBJECT_HEADING = re.compile(r"民生实事|实事项目|重点项目|主要指标|重点工作|工作重点")
+# A part on how the work is backed (保障措施, 组织领导): its figures are rules and standards.
+_NEUTRAL_HEADING = re.compile(
+    r"保障措施|保障机制|组织保障|组织领导|工作机制|督导考核|监督考核|考核评估|资金保障"
 )
 _YEAR = re.compile(r"(\d{4})年")
 
@@ -239,7 +256,11 @@ def heading_scope(title: str, around: Scope, cal: Calendar) -> Scope:
     report; a heading that says neither keeps its part's."""
     named = _named_year(title)
     issued = cal.issued
-    if _PAST_HEADING.search(title) and not _FORWARD_HEADING.search(title):
+    past_year = named is not None and issued is not None and named < issued.year
+    # The word said last decides: 主要目标完成情况 reports, 存在问题及下一步打算 promises.
+    said_past = max((m.end() for m in _PAST_HEADING.finditer(title)), default=-1)
+    said_forward = max((m.end() for m in _FORWARD_HEADING.finditer(title)), default=-1)
+    if (said_past > said_forward) or (past_year and said_forward < 0):
         year = named or (issued.year - 1 if issued and re.search(r"回顾|总结", title) else None)
         due = When(date(year, 1, 1), date(year, 12, 31), False) if year else None
         said = [w for _, w in times_in(title, cal) if w.end and (w.start or w.as_of)]
@@ -249,7 +270,15 @@ def heading_scope(title: str, around: Scope, cal: Calendar) -> Scope:
         if due is None and around.mood == "past":
             due = around.due  # 一、项目进展情况 in a bulletin: as of its reporting period
         return Scope("past", due, None, year)
-    if _FORWARD_HEADING.search(title) or (named and issued and named >= issued.year):
+    if _NEUTRAL_HEADING.search(title) and said_forward < 0:
+        return replace(
+            around, deeds=False
+        )  # 保障措施: its money promised counts, its methods do not
+    if (
+        said_forward >= 0
+        or _SUBJECT_HEADING.search(title)
+        or (named and issued and named >= issued.year)
+    ):
         if named:
             return Scope("forward", _year_end(named), around.owner, named)
         return Scope("forward", around.due, around.owner, around.year)
@@ -271,6 +300,8 @@ def _year_end(year: int) -> When:
 _LEAD = re.compile(
     r"以下|如下|下一步|今后|计划|将|重点|具体安排|主要预期目标|目标是|目标为|要求|安排是|打算"
 )
+# 今年重点做好以下工作。, 2026年县政府将集中力量办好以下十件民生实事: a lead-in without a colon
+_FOLLOWING = re.compile(r"(?:做好|办好|抓好|推进|完成|实施|落实)(?:好)?以下")
 SELF = re.compile(
     r"我局|本局|我委|本委|我办|本办|我厅|我中心|我院|我支队|本支队|我大队|我站|我所|我处|我街道|本街道|我镇|本镇|我乡|本乡"
 )
@@ -280,7 +311,8 @@ def lead_scope(paragraph: str, around: Scope, cal: Calendar, issuer: str | None)
     """A paragraph ending in ： that announces what follows opens a forward scope for the
     paragraphs under it: due in the year it names, owned by the unit that speaks in it."""
     text = paragraph.rstrip()
-    if not text.endswith(("：", ":")) or not _LEAD.search(text) or len(text) > 120:
+    announces = text.endswith(("：", ":")) or _FOLLOWING.search(text)
+    if not announces or not _LEAD.search(text) or len(text) > 160:
         return None
     if _BODY_START.search(text):
         return None  # 现答复如下： opens the letter's body, not a list of promises
@@ -297,7 +329,7 @@ def lead_scope(paragraph: str, around: Scope, cal: Calendar, issuer: str | None)
 # for the item it closes. The first unit named leads, or the one marked （牵头）.
 _DUTY = re.compile(
     r"[（(](?:牵头单位|责任单位|责任处室|牵头处室|牵头股室|责任股室|责任部门|牵头部门|责任科室|牵头科室|"
-    r"主责单位|责任主体|牵头|负责单位)[：:]\s*([^）)（(\n]{0,120})[）)]"
+    r"主责单位|责任主体|牵头|负责单位)[：:]\s*((?:[^（()）\n]|[（(][^（()）\n]{0,12}[）)]){0,120})[）)]"
 )
 _UNIT_SPLIT = re.compile(r"[、，,；;／/\s]+")
 _LEADS = re.compile(r"([^、，,；;\s（(]{1,30})[（(]牵头[）)]")
@@ -308,8 +340,21 @@ def first_unit(names: str) -> str | None:
     if m := _LEADS.search(names):
         return m[1]
     names = re.split(r"[；;]|配合单位|协办单位", names)[0]
-    units = [u for u in _UNIT_SPLIT.split(names) if u]
+    # 各县（市、区）人民政府 is one unit: split only outside brackets.
+    hidden = re.sub(r"[（(][^（()）]*[）)]", lambda b: b[0].replace("、", "\0"), names)
+    units = [u.replace("\0", "、") for u in _UNIT_SPLIT.split(hidden) if u]
     return units[0] if units else None
+
+
+def note_alone(paragraph: str) -> str | None:
+    """A paragraph that is only a responsibility note (（责任科室：登记注册科、信用监管科）), which
+    answers for the items above it: the unit it names."""
+    m = _DUTY.fullmatch(paragraph.strip())
+    return first_unit(m[1]) if m else None
+
+
+# （由县文化旅游体育局负责）: a note in the other form
+_DUTY_BY = re.compile(r"[（(]由([^（()）\n]{2,30}?)(?:负责|牵头)[^（()）\n]{0,20}[）)]")
 
 
 def duty_items(paragraph: str) -> list[tuple[str, str | None]]:
@@ -317,7 +362,12 @@ def duty_items(paragraph: str) -> list[tuple[str, str | None]]:
     (None for text after the last note): an item's time and owner stay in the item."""
     items: list[tuple[str, str | None]] = []
     at = 0
-    for m in _DUTY.finditer(paragraph):
+    notes = sorted(
+        [*_DUTY.finditer(paragraph), *_DUTY_BY.finditer(paragraph)], key=lambda m: m.start()
+    )
+    for m in notes:
+        if m.start() < at:
+            continue
         items.append((paragraph[at : m.start()], first_unit(m[1])))
         at = m.end()
     if at < len(paragraph) or not items:
@@ -338,6 +388,7 @@ class Row:
     owner: str | None
     roles: tuple[str, ...] = ()  # what each cell is, from the table's header row
     years: tuple[int | None, ...] = ()  # the year a column names (2030年目标, 2025年基数)
+    times: tuple[When | None, ...] = ()  # the period a column names (1—6月完成)
 
 
 # What a column holds, from the words of its header or of a cell's own label (目标值：…).
@@ -369,7 +420,16 @@ def role_of(words: str) -> str | None:
     return None
 
 
-def header_roles(line: str) -> tuple[tuple[str, ...], tuple[int | None, ...]] | None:
+@dataclass(frozen=True)
+class Header:
+    """A table's header row: what each column holds, and the year or period it names."""
+
+    roles: tuple[str, ...]
+    years: tuple[int | None, ...]
+    times: tuple[When | None, ...]
+
+
+def header_roles(line: str, cal: Calendar) -> Header | None:
     """A table's header row (序号　项目　年度目标　完成情况　责任单位): the role of each column,
     or None when the line is not one."""
     cells = line.split("\t")
@@ -380,32 +440,44 @@ def header_roles(line: str) -> tuple[tuple[str, ...], tuple[int | None, ...]] | 
     roles = tuple(role_of(c) or "other" for c in cells)
     if sum(r != "other" for r in roles) < 2 or not {"target", "done"} & set(roles):
         return None
-    return roles, tuple(_named_year(c) for c in cells)
+    return Header(
+        roles, tuple(_named_year(c) for c in cells), tuple(_column_time(c, cal) for c in cells)
+    )
 
 
-def table_row(
-    line: str, cal: Calendar, header: tuple[tuple[str, ...], tuple[int | None, ...]] | None = None
-) -> Row | None:
+def _column_time(cell: str, cal: Calendar) -> When | None:
+    """The period a column's figures stand for (1—6月完成, 2025年基数)."""
+    found = [w for _, w in times_in(cell, cal) if w.end is not None]
+    return replace(found[0], as_of=True, deadline_word=False) if found else None
+
+
+def table_row(line: str, cal: Calendar, header: Header | None = None) -> Row | None:
     """A line of a task table: its time column is every figure's deadline in the line, its
     unit column their owner, wherever the columns stand; under a header row, each cell has
     the role of its column."""
     cells = line.split("\t")
-    if header is not None and "\t" in line and abs(len(cells) - len(header[0])) <= 1:
-        roles, years = header
+    if header is not None and "\t" in line and abs(len(cells) - len(header.roles)) <= 1:
+        roles, years = header.roles, header.years
         when: When | None = None
         owner: str | None = None
         for cell, role in zip(cells, roles, strict=False):
             if role == "deadline" and (found := times_in(cell, cal)):
-                when = found[0][1]
+                when = _as_deadline(found[0][1])
             elif role == "owner" and owner is None:
                 owner = first_unit(cell)
-        return Row(when, owner, roles, years)
+        return Row(when, owner, roles, years, header.times)
     time = _ROW_TIME.search(line)
     if time is None:
         return None
     owner_m = _ROW_OWNER.search(line)
     cues = [w for _, w in times_in(time[1], cal)]
-    return Row(cues[0] if cues else None, first_unit(owner_m[1]) if owner_m else None)
+    due = _as_deadline(cues[0]) if cues else None
+    return Row(due, first_unit(owner_m[1]) if owner_m else None)
+
+
+def _as_deadline(when: When) -> When:
+    """A day in a time column (完成时限：2025年12月31日) is the deadline, not an event."""
+    return replace(when, exact_day=False, deadline_word=True, as_of=False)
 
 
 def cell_role(cell: str, index: int, row: Row) -> str:
@@ -435,12 +507,21 @@ def outline(text: str, document: dict[str, object], issued: date | None) -> Outl
     base = Scope()
     if kind == "bulletin":
         base = Scope("past", _reporting_period(lines, cal), None, None)
+    notice = next((p for line in lines[:8] if "印发" in line and (p := plan_period(line))), None)
+    titled = any(
+        plan_period(line) and "关于" not in line and heading_level(line) is None for line in lines
+    )
+    if kind == "plan" and notice and not titled:
+        # 关于印发2026年十件民生实事项目的通知 with the items as its own body: the notice's period
+        first, last = notice
+        base = Scope("forward", When(date(first, 1, 1), date(last, 12, 31), True), None,
+                     first if first == last else None)  # fmt: skip
     stack: list[tuple[int, Scope]] = []  # the headings over this paragraph, outermost first
     lead: tuple[int, Scope] | None = None  # a lead-in, and the heading level it ends at
     section: str | None = None
-    header: tuple[tuple[str, ...], tuple[int | None, ...]] | None = None  # the table being read
+    header: Header | None = None  # the table being read
     for line in lines:
-        period = plan_period(line) if kind == "plan" else None
+        period = plan_period(line) if kind == "plan" and heading_level(line) is None else None
         if period and "关于" not in line:
             # The plan itself begins: its own title, after the notice that issues it.
             first, last = period
@@ -468,14 +549,14 @@ def outline(text: str, document: dict[str, object], issued: date | None) -> Outl
         block_cal = replace(cal, year=block_scope.year)
         if opened := lead_scope(line, block_scope, block_cal, issuer):
             lead = (stack[-1][0] if stack else 1, opened)
-        if (found := header_roles(line)) is not None:
+        if (found := header_roles(line, cal)) is not None:
             header = found
             result.blocks.append(Block(line, block_scope, section, heading=True))
             continue
         if "\t" not in line:
             header = None  # a table ends at the first line that is not a row
         row = table_row(line, replace(cal, year=block_scope.year), header)
-        result.blocks.append(Block(line, block_scope, section, heading=alone, row=row))
+        result.blocks.append(Block(line, block_scope, section, alone, row, level))
     return result
 
 

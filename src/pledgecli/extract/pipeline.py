@@ -13,6 +13,7 @@ from datetime import date
 from pledgecli.extract.clean import clean
 from pledgecli.extract.cues import TITLE, Calendar, When, comparator_near, times_in
 from pledgecli.extract.figures import (
+    EACH_PERIOD,
     PROGRESS_RATE,
     Cues,
     asks,
@@ -28,6 +29,7 @@ from pledgecli.extract.outline import (
     Outline,
     cell_role,
     duty_items,
+    note_alone,
     outline,
     read_header,
 )
@@ -42,24 +44,30 @@ _SENTENCE = re.compile(
 )
 # Clauses end at commas, semicolons, colons and table cells, but not at 1,260's comma.
 _CLAUSE = re.compile(r"(?:[^，；：,;:\t]|(?<=\d),(?=\d{3}))+")
+# 由市公交集团负责, 由县交通运输局牵头: the unit that answers (not 由市政府约谈主要负责人).
 _RESPONSIBLE = re.compile(
-    r"由([\u4e00-\u9fff（）()、]{2,24}?)(?:负责|牵头|组织实施|具体实施|实施|承担|落实|统筹)"
+    r"由([\u4e00-\u9fff（）()、]{1,24}?(?:局|委员会|委|办公室|办|中心|政府|集团|公司|支队|大队|院|站|所|处|科|股|"
+    r"街道|镇街|乡镇|社区|居委会|村|部门|单位|专班|管委会|小组|队))"
+    r"(?:负责(?!人)|牵头|组织实施|具体实施|实施|承担|落实|统筹)"
 )
 # A unit named as it answers for something: 市民政局, 县交通运输局, 市公交集团; or all of a kind.
 _ORG = (
-    r"(?:[\u4e00-\u9fff]{2,4}?[省市县区镇])?[市县区镇街][\u4e00-\u9fff]{1,10}?"
+    r"(?!会同|联合|配合|协同|商请)(?:[\u4e00-\u9fff]{2,4}?[省市县区镇])?[市县区镇街][\u4e00-\u9fff]{1,10}?"
     r"(?:局|委员会|委|办公室|中心|集团|公司|支队|大队|院|馆|站|所|处|办|队)"
 )
 _COLLECTIVE = (
-    r"各(?:[县市区]（市、区）|[\u4e00-\u9fff]{1,6}?(?:镇街|乡镇|街道|镇|区|县|部门|单位|村|社区|学校))"
+    r"各(?:[县市区][（(]市、区[）)]|[\u4e00-\u9fff]{0,6}?(?:镇街|乡镇|街道|镇|区|县|部门|单位|村|社区|学校))"
     r"(?:人民政府|办事处)?"
 )
 _SUBJECT = re.compile(
     rf"(?:^(?:[（(][一二三四五六七八九十\d]{{1,3}}[）)]|[一二三四五六七八九十]{{1,3}}[、是]|\d{{1,2}}[.．、])?|[，；：])"
     rf"(?:[^，；：]{{0,12}}?[，])?({_ORG}|{_COLLECTIVE})"
-    r"(?:要|将|负责|牵头|计划|力争|确保|会同|联合|统筹|持续|继续|年内|今年|全年|进一步)"
+    r"(?:要|将|负责|牵头|计划|力争|确保|会同|联合|统筹|持续|继续|年内|今年|全年|进一步|每年|安排|组织|"
+    r"推动|加快|牵头组织|拟|争取)"
 )
 _EVERY_YEAR = re.compile(r"每年")
+_BASE_YEAR = re.compile(r"(?:由|从)(\d{4})年(?:底|末)?的$")
+_LABEL_BEFORE = re.compile(r"[^，。；,;\t]*[：:]$")  # 居民人均可支配收入：7.2万元
 _DONE_AFTER = re.compile(
     r"[\u4e00-\u9fff]{0,8}?(?:已经|已)(?:全部|基本)?(?:开工|完成|建成|竣工|投用|实现|到位|完工)"
 )
@@ -128,27 +136,52 @@ class _Reader:
         self.last_time: When | None = None  # what 届时 refers back to
         self.last_sentence: _Sentence | None = None  # what a 由…负责 sentence of its own names
         self._change = False  # the figure read last was a change (分别增长4.6%和6.3%)
+        self.part: list[Proposal] = []  # what the part read so far promises
+        self.item: list[Proposal] = []  # what the paragraph read so far promises
 
     # -- blocks and sentences -------------------------------------------------------------
 
     def read_block(self, block: Block) -> None:
+        if block.level is not None and block.level <= 2:
+            self.part = []  # a new part: a note of its own after its items answers for them
+        if (unit := note_alone(block.text)) is not None:
+            for p in self.part:
+                if p.owner is None or p.owner == block.scope.owner:
+                    p.owner = unit
+            self.part = []
+            return
+        before = len(self.out.commitments)
+        self._read_block(block)
+        if duty_items(block.text)[-1][1] is None:  # items not closed by a note of their own
+            self.part += self.out.commitments[before:]
+
+    def _read_block(self, block: Block) -> None:
         if block.row is not None and "\t" in block.text and len(block.text) <= LONGEST_SENTENCE:
             self._read_row(block)
             return
         forced = block.row.when if block.row is not None else None
+        self.item = []  # what this paragraph promises, for 此项工作由…负责
         speaker: str | None = None  # 我局将…: the unit that speaks, for the rest of the paragraph
         year = block.scope.year  # 2024年，…。全年…: the year a paragraph opened with
         for item, note in duty_items(block.text):
             for piece in (p for m in _SENTENCE.finditer(item) for p in _pieces(m[0])):
                 if piece.strip("。 \t"):
                     s = self._sentence(piece, block, note, forced, year)
-                    s.heading = block.heading
+                    # A heading, or the title a heading opens with (（四）健全激励机制。…), names a
+                    # part of the work; its figures count, its words promise nothing by themselves.
+                    s.heading = block.heading or (
+                        block.level is not None
+                        and piece == block.text[: len(piece)]
+                        and len(piece) <= HEADING_TITLE
+                        and piece.endswith("。")
+                    )
                     year = year or _year_named(s, self.issued)
                     if s.named:
                         speaker = s.owner
                     elif speaker and not note and s.owner == block.scope.owner:
                         s.owner = speaker
                     self._read_sentence(s)
+                    self.item += s.proposals
 
     def _times(self, text: str, cal: Calendar) -> list[tuple[int, When]]:
         times: list[tuple[int, When]] = []
@@ -237,11 +270,16 @@ class _Reader:
                 s.forced = When(date(year, 1, 1), date(year, 12, 31), True)  # 2030年目标
             elif roles[i] == "target" and row.when is None and row.roles:
                 s.forced = self._this_year(s)  # 年度目标 in a bulletin's table
-            elif roles[i] == "done" and year:
-                s.forced = When(date(year, 1, 1), date(year, 12, 31), False, as_of=True)
+            elif roles[i] == "done" and i < len(row.times) and row.times[i] is not None:
+                s.forced = row.times[i]  # 2025年基数, 1—6月完成
             else:
                 s.forced = row.when
             self._read_clauses(s, start, end, one_deed=True)
+        named = [i for i, r in enumerate(roles) if r in ("task", "target")]
+        for p in s.proposals:
+            if p.kind == "milestone" and len(named) >= 2:
+                # The promise is the task with what it is to reach: 建成…平台	平台上线运行
+                p.quote = block.text[spans[named[0]][0] : spans[named[1]][1]].strip()
 
     def _dated_next(self, s: _Sentence, end: int) -> When | None:
         """制定细化方案，于4月20日前报县安委办: a clause that goes on with a deadline is due at it."""
@@ -262,8 +300,12 @@ class _Reader:
         if m is None or previous is None or previous is s:
             return
         work = re.split(r"[，；：]", s.masked[: m.start()])[-1]
-        if _THIS_WORK.match(work):  # 此项工作由县交通运输局牵头实施: all of the work before it
+        if not work.strip() and not s.proposals:  # 由市城管局负责。 alone: the work said before it
             for p in previous.proposals:
+                p.owner = m[1]
+            return
+        if _THIS_WORK.match(work):  # 此项工作由县交通运输局牵头实施: all of the item's work
+            for p in self.item or previous.proposals:
                 p.owner = m[1]
             return
         scored = [(_shared(work, p.quote), i) for i, p in enumerate(previous.proposals)]
@@ -285,14 +327,16 @@ class _Reader:
             text = clause[0]
             if not s.context and "\t" in s.text:
                 s.context = s.text.split("\t")[0]  # a line of cells: its first names them
-            quantities = [q for q in find_quantities(text, s.context) if not not_a_figure(text, q)]
+            found = find_quantities(text, s.context)
+            quantities = [q for q in found if not not_a_figure(text, q)]
+            hidden = [(q.start, q.end) for q in found if q not in quantities]
             taken, previous = 0, None
             for q in quantities:
                 previous, taken = self._read_figure(s, clause.start(), text, q, quantities,
                                                     previous, taken)  # fmt: skip
-            if quantities or s.heading or (one_deed and s.deeds):
+            if quantities or s.heading or not s.block.scope.deeds or (one_deed and s.deeds):
                 continue
-            if self._read_deed(s, clause.start(), text):
+            if self._read_deed(s, clause.start(), text, hidden):
                 s.deeds += 1
         if begin == 0 and not one_deed:
             self._listed_years(s)
@@ -328,11 +372,19 @@ class _Reader:
                 side = "future"
         if side is None or (change and side == "past"):
             return previous, q.end  # neither, or a change of a reported figure
+        if side == "future" and EACH_PERIOD.search(clause[: q.start]):
+            return previous, q.end  # 每周开放时间不少于35小时: a rule for each week
         if side == "past" and PROGRESS_RATE.search(clause[: q.start][-8:]):
             return previous, q.end  # 开工率96.5%: this year's task, done so far
         when = _time_for(s.times, at, offset + len(clause)) or s.forced
         metric, taken = _metric(clause, q, taken, previous, quantities[0].start)
-        q = _as_written(s.context + clause, q, len(s.context))
+        lead = (
+            _LABEL_BEFORE.search(s.masked[:offset])
+            if s.masked[offset - 1 : offset] in "：:" and offset
+            else None
+        )
+        prefix = s.context + (lead[0] if lead else "")
+        q = _as_written(prefix + clause, q, len(prefix))
         quote = s.text[offset : offset + len(clause)]
         if side == "future":
             due = self._due(s, at, when, clause)
@@ -356,6 +408,8 @@ class _Reader:
         ):
             # Small Chinese numerals in prose (两个认证机构) are words, not reported figures.
             on = self._as_of(s, when)
+            if base := _BASE_YEAR.search(clause[: q.start]):
+                on = date(int(base[1]), 12, 31)  # 由2020年的5,870亿元增加到…: the base stood then
             if on is not None:
                 self.out.achieved.append(Achieved(metric, q.value, q.unit, q.normalized_value,
                                                   q.normalized_unit, on, quote, s.block.section))  # fmt: skip
@@ -378,6 +432,8 @@ class _Reader:
             every = []  # 三年累计投入…: a total over the window, not each year's
         said = [p for p, w in s.times if p < at and w is when]
         if every and (not said or every[-1] > said[-1] or (due and due.start)):
+            if due is not None and due.start is None and s.calendar.plan:
+                due = replace(due, start=date(s.calendar.plan[0], 1, 1))  # 每年… in a 十五五 plan
             return self._first_year(due)
         return due
 
@@ -405,8 +461,10 @@ class _Reader:
             return self.issued
         return min(day, self.issued) if self.issued else day
 
-    def _read_deed(self, s: _Sentence, offset: int, clause: str) -> bool:
-        deed = deed_in(clause)
+    def _read_deed(
+        self, s: _Sentence, offset: int, clause: str, hidden: list[tuple[int, int]]
+    ) -> bool:
+        deed = deed_in(clause, hidden)
         if deed is None:
             return False
         start, name = deed
@@ -451,6 +509,7 @@ class _Reader:
 
 
 LONGEST_SENTENCE = 600
+HEADING_TITLE = 20  # （四）健全激励机制。: a title before the text of its item
 
 
 def _pieces(sentence: str) -> list[str]:
