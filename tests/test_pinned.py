@@ -131,7 +131,10 @@ Per commitment
     )
 
 
-def test_extract_tables_are_pinned(pinned: Path, tmp_path: Path) -> None:
+def test_extract_tables_are_pinned(
+    pinned: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Below 110 columns the clause goes under what is counted; at 120 it has its column."""
     letter = tmp_path / "l.txt"
     letter.write_text(
         "关于质量提升的函\n中市监函〔2024〕9号\n一、到2025年，建成不少于5个服务平台，2023年已建成4个。\n",
@@ -145,9 +148,32 @@ title: 关于质量提升的函
 issued on: 2024-07-08
 Proposed commitments
 
- id             what is counted  target  kind   start  deadline    owner  §   clause
- ──────────────────────────────────────────────────────────────────────────────────────────────────
- 服务平台-2025  服务平台         ≥ 5 个  level         2025-12-31         一  建成不少于5个服务平台
+ what is counted          target  deadline    owner
+ ──────────────────────────────────────────────────
+ 服务平台                 ≥ 5 个  2025-12-31
+   建成不少于5个服务平台
+
+Achieved figures
+
+ what is counted      value  as of
+ ──────────────────────────────────────
+ 建成                  4 个  2023-12-31
+   2023年已建成4个。
+
+"""
+    )
+    monkeypatch.setenv("COLUMNS", "120")
+    assert (
+        lines("extract", str(letter), "--issued-on", "2024-07-08")
+        == """\
+中市监函〔2024〕9号
+title: 关于质量提升的函
+issued on: 2024-07-08
+Proposed commitments
+
+ what is counted  target  kind   deadline    owner  §   clause
+ ────────────────────────────────────────────────────────────────────────────
+ 服务平台         ≥ 5 个  level  2025-12-31         一  建成不少于5个服务平台
 
 Achieved figures
 

@@ -65,5 +65,9 @@ def deed_in(clause: str, hidden: Sequence[tuple[int, int]] = ()) -> tuple[int, s
         return None
     if _NOT_A_PROMISE.search(clause):
         return None
-    name = "".join(_METRIC_CHARS.findall(clause[m.start() :]))[:30] or m[0]
-    return m.start(), name
+    return m.start(), deed_name(clause[m.start() :]) or m[0]
+
+
+def deed_name(text: str) -> str:
+    """A short name for a deed: its words from the verb on (出台《…管理办法》)."""
+    return "".join(_METRIC_CHARS.findall(text))[:30]

@@ -21,7 +21,7 @@ from pledgecli.extract.figures import (
     not_a_figure,
     restates,
 )
-from pledgecli.extract.milestones import deed_in
+from pledgecli.extract.milestones import deed_in, deed_name
 from pledgecli.extract.numbers import Quantity, find_quantities
 from pledgecli.extract.outline import (
     SELF,
@@ -469,6 +469,7 @@ class _Reader:
             return False
         start, name = deed
         at = offset + start
+        name = deed_name(s.text[at : offset + len(clause)]) or name  # the title unmasked
         side = s.cues.side_at(at)
         scope = s.block.scope
         if s.side is not None:
