@@ -280,3 +280,9 @@ def times_in(text: str, cal: Calendar | date | None) -> list[tuple[int, When]]:
             if when is not None:
                 found.append((m.start(), when))
     return sorted(found, key=lambda item: item[0])
+
+
+def named_year(text: str) -> int | None:
+    """The first year a text names (2030年目标 → 2030), if a plausible one."""
+    m = re.search(r"(\d{4})年", text)
+    return int(m[1]) if m and 1900 < int(m[1]) < 10000 else None

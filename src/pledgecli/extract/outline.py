@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
 
-from pledgecli.extract.cues import Calendar, When, times_in
+from pledgecli.extract.cues import Calendar, When, named_year, times_in
+from pledgecli.extract.tables import Header, Row, header_roles, table_row
 
 Mood = Literal["forward", "past", "open"]
 
@@ -48,98 +49,6 @@ class Outline:
     kind: str  # reply, plan, report, bulletin or other
     calendar: Calendar
     blocks: list[Block] = field(default_factory=list)
-
-
-# -- the header -------------------------------------------------------------------------------
-
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［(（]\d{4}[〕\]］)）]\d+号")
-_DATE_LINE = re.compile(r"[（(]?(\d{4})年(\d{1,2})月(\d{1,2})日[^，。；]{0,20}?[）)]?")
-_REFERENCE = re.compile(r"第\d+号(?:提案|建议)|(?:提案|建议)第\d+号")
-_REPLY_CLASS = re.compile(r"[(（]\s*([ABCD])\s*类\s*[)）]|^([ABCD])类$", re.MULTILINE)
-_ISSUER = re.compile(
-    r"[\u4e00-\u9fff（）]{2,30}(?:局|委员会|政府|厅|办公室|委|部|中心|院|支队|大队|处|办|所|站|公司)"
-)
-_DRAFTER = re.compile(r"(?:起草单位|发文单位|印发单位)[：:]\s*(\S+)")
-_SESSION = re.compile(r"——\s*(\d{4})年(\d{1,2})月(\d{1,2})日在")
-
-
-def read_header(text: str, doc_id: str | None) -> dict[str, object]:
-    """Document number, issuer, recipient, title, date and reply class, where the text has them."""
-    lines = text.splitlines()
-    head = lines[:12]
-    document: dict[str, object] = {}
-    if m := _DOC_NUMBER.search("\n".join(head)):
-        document["doc_number"] = m[0]
-    for line in head:
-        if (
-            "title" not in document
-            and "关于" in line
-            and len(line) < 80
-            and not line.endswith(("：", ":"))
-        ):
-            document["title"] = line
-        if "recipient" not in document and line.endswith(("：", ":")) and len(line) < 30:
-            document["recipient"] = line.rstrip("：:")
-        if "issuer" not in document and _ISSUER.fullmatch(line.replace("文件", "")):
-            document["issuer"] = line.removesuffix("文件")
-        if "issuer" not in document and (m := _DRAFTER.search(line)):
-            document["issuer"] = m[1]
-    if "issuer" not in document:
-        document.update(_issuer_elsewhere(head))
-    if "issuer" not in document:
-        document.update(_signer(lines))
-    if day := _letter_date(lines):
-        document["issued_on"] = day
-    if m := _REFERENCE.search(text):
-        document["reference"] = m[0]
-    if m := _REPLY_CLASS.search("\n".join(head)):
-        document["reply_class"] = m[1] or m[2]
-    document["id"] = doc_id or _document_slug(document)
-    return document
-
-
-_SPEAKER = re.compile(r"^(.{2,20}?人民政府)(?:代?(?:市|县|区|州|镇|乡)长|主席)")
-_ISSUED_BY = re.compile(r"\d{1,2}日\s*(\S{2,30}?)印发[）)]")
-
-
-def _issuer_elsewhere(head: list[str]) -> dict[str, object]:
-    """Who issues a text with no issuer line: the government whose head gives a report
-    (霁城市人民政府市长 程礼松), the unit in an issuing note ((2025年2月20日…委员会印发)), or
-    the unit that opens the title (蘅州市发展和改革局关于…的通报)."""
-    for line in head:
-        if m := _SPEAKER.match(line) or _ISSUED_BY.search(line):
-            return {"issuer": m[1]}
-    for line in head:
-        if "关于" in line and _ISSUER.fullmatch(before := line.split("关于")[0]):
-            return {"issuer": before}
-    return {}
-
-
-def _signer(lines: list[str]) -> dict[str, object]:
-    """The unit that signs above the date line at the end."""
-    for before, line in zip(lines, lines[1:], strict=False):
-        if _DATE_LINE.fullmatch(line.strip()) and _ISSUER.fullmatch(before.strip()):
-            return {"issuer": before.strip()}
-    return {}
-
-
-def _letter_date(lines: list[str]) -> date | None:
-    """The date a letter is signed on (a line of its own), or the day a report was given."""
-    candidates = [m for line in lines if (m := _DATE_LINE.fullmatch(line.strip()))]
-    candidates += [m for line in lines[:6] if (m := _SESSION.search(line))]
-    for m in candidates:
-        try:
-            return date(int(m[1]), int(m[2]), int(m[3]))
-        except ValueError:
-            continue
-    return None
-
-
-def _document_slug(document: dict[str, object]) -> str:
-    number = str(document.get("doc_number") or "")
-    if m := re.search(r"(\d{4})\D+(\d+)号", number):
-        return f"doc-{m[1]}-{m[2]}"
-    return "document"
 
 
 # -- the kind of document ------------------------------------------------------------------------
@@ -254,7 +163,7 @@ def heading_title(paragraph: str) -> str:
 def heading_scope(title: str, around: Scope, cal: Calendar) -> Scope:
     """The scope under a heading: 主要目标 and 2025年重点工作 promise, 工作进展 and 2024年工作回顾
     report; a heading that says neither keeps its part's."""
-    named = _named_year(title)
+    named = named_year(title)
     issued = cal.issued
     past_year = named is not None and issued is not None and named < issued.year
     # The word said last decides: 主要目标完成情况 reports, 存在问题及下一步打算 promises.
@@ -283,11 +192,6 @@ def heading_scope(title: str, around: Scope, cal: Calendar) -> Scope:
             return Scope("forward", _year_end(named), around.owner, named)
         return Scope("forward", around.due, around.owner, around.year)
     return around
-
-
-def _named_year(text: str) -> int | None:
-    m = _YEAR.search(text)
-    return int(m[1]) if m and 1900 < int(m[1]) < 10000 else None
 
 
 def _year_end(year: int) -> When:
@@ -321,173 +225,6 @@ def lead_scope(paragraph: str, around: Scope, cal: Calendar, issuer: str | None)
     year = due.end.year if due and due.end and due is not around.due else around.year
     owner = issuer if SELF.search(text) else around.owner
     return Scope("forward", due, owner, year)
-
-
-# -- responsibility notes and task-table rows ---------------------------------------------------
-
-# （牵头单位：市发展改革委；配合单位：…）, （责任处室：发展规划处、基础教育处）: who answers
-# for the item it closes. The first unit named leads, or the one marked （牵头）.
-_DUTY = re.compile(
-    r"[（(](?:牵头单位|责任单位|责任处室|牵头处室|牵头股室|责任股室|责任部门|牵头部门|责任科室|牵头科室|"
-    r"主责单位|责任主体|牵头|负责单位)[：:]\s*((?:[^（()）\n]|[（(][^（()）\n]{0,12}[）)]){0,120})[）)]"
-)
-_UNIT_SPLIT = re.compile(r"[、，,；;／/\s]+")
-_LEADS = re.compile(r"([^、，,；;\s（(]{1,30})[（(]牵头[）)]")
-
-
-def first_unit(names: str) -> str | None:
-    """The unit that leads in a list of them: the one marked （牵头）, else the first."""
-    if m := _LEADS.search(names):
-        return m[1]
-    names = re.split(r"[；;]|配合单位|协办单位", names)[0]
-    # 各县（市、区）人民政府 is one unit: split only outside brackets.
-    hidden = re.sub(r"[（(][^（()）]*[）)]", lambda b: b[0].replace("、", "\0"), names)
-    units = [u.replace("\0", "、") for u in _UNIT_SPLIT.split(hidden) if u]
-    return units[0] if units else None
-
-
-def note_alone(paragraph: str) -> str | None:
-    """A paragraph that is only a responsibility note (（责任科室：登记注册科、信用监管科）), which
-    answers for the items above it: the unit it names."""
-    m = _DUTY.fullmatch(paragraph.strip())
-    return first_unit(m[1]) if m else None
-
-
-# （由县文化旅游体育局负责）: a note in the other form
-_DUTY_BY = re.compile(r"[（(]由([^（()）\n]{2,30}?)(?:负责|牵头)[^（()）\n]{0,20}[）)]")
-
-
-def duty_items(paragraph: str) -> list[tuple[str, str | None]]:
-    """A paragraph cut after each responsibility note, each piece with the unit it names
-    (None for text after the last note): an item's time and owner stay in the item."""
-    items: list[tuple[str, str | None]] = []
-    at = 0
-    notes = sorted(
-        [*_DUTY.finditer(paragraph), *_DUTY_BY.finditer(paragraph)], key=lambda m: m.start()
-    )
-    for m in notes:
-        if m.start() < at:
-            continue
-        items.append((paragraph[at : m.start()], first_unit(m[1])))
-        at = m.end()
-    if at < len(paragraph) or not items:
-        items.append((paragraph[at:], None))
-    return items
-
-
-# A task table as text lines: 目标值：不少于800张　完成时限：2025年12月底前　责任单位：市民政局（牵头）
-_ROW_TIME = re.compile(
-    r"(?:完成时限|完成时间|时间节点|整改时限|时限要求|完成期限)[：:]\s*([^\t；;]+)"
-)
-_ROW_OWNER = re.compile(r"(?:责任单位|牵头单位|责任部门|责任主体|牵头部门)[：:]\s*([^\t]+)")
-
-
-@dataclass(frozen=True)
-class Row:
-    when: When | None
-    owner: str | None
-    roles: tuple[str, ...] = ()  # what each cell is, from the table's header row
-    years: tuple[int | None, ...] = ()  # the year a column names (2030年目标, 2025年基数)
-    times: tuple[When | None, ...] = ()  # the period a column names (1—6月完成)
-
-
-# What a column holds, from the words of its header or of a cell's own label (目标值：…).
-ROLES = (
-    ("serial", re.compile(r"^(?:序号|编号|NO\.?)$")),
-    ("rate", re.compile(r"完成率|进度|完成比例|百分比|开工率")),
-    ("deadline", re.compile(r"完成时限|时限|完成时间|时间节点|时间要求|完成期限|整改时限")),
-    (
-        "owner",
-        re.compile(r"责任单位|牵头单位|责任部门|牵头部门|责任主体|主责单位|配合单位|责任领导"),
-    ),
-    ("kind", re.compile(r"^(?:属性|类型|指标属性|性质)$")),
-    (
-        "done",
-        re.compile(
-            r"完成情况|实际完成|进展|已完成|累计完成|\d+\s*[—\-～~至]\s*\d+月|基数|基期|现状|完成值"
-        ),
-    ),
-    ("target", re.compile(r"目标|计划|预期|任务量|指标值")),
-    ("task", re.compile(r"项目|任务|名称|事项|指标|内容|工作")),
-)
-_LABEL = re.compile(r"^([^：:\t]{1,12})[：:]")
-
-
-def role_of(words: str) -> str | None:
-    for role, pattern in ROLES:
-        if pattern.search(words):
-            return role
-    return None
-
-
-@dataclass(frozen=True)
-class Header:
-    """A table's header row: what each column holds, and the year or period it names."""
-
-    roles: tuple[str, ...]
-    years: tuple[int | None, ...]
-    times: tuple[When | None, ...]
-
-
-def header_roles(line: str, cal: Calendar) -> Header | None:
-    """A table's header row (序号　项目　年度目标　完成情况　责任单位): the role of each column,
-    or None when the line is not one."""
-    cells = line.split("\t")
-    if len(cells) < 3 or any(len(c) > 16 or "：" in c or ":" in c for c in cells):
-        return None
-    if re.search(r"\d", re.sub(r"\d{4}年|\d+\s*[—\-～~至]\s*\d+月", "", line)):
-        return None  # a row of figures, not the names of its columns
-    roles = tuple(role_of(c) or "other" for c in cells)
-    if sum(r != "other" for r in roles) < 2 or not {"target", "done"} & set(roles):
-        return None
-    return Header(
-        roles, tuple(_named_year(c) for c in cells), tuple(_column_time(c, cal) for c in cells)
-    )
-
-
-def _column_time(cell: str, cal: Calendar) -> When | None:
-    """The period a column's figures stand for (1—6月完成, 2025年基数)."""
-    found = [w for _, w in times_in(cell, cal) if w.end is not None]
-    return replace(found[0], as_of=True, deadline_word=False) if found else None
-
-
-def table_row(line: str, cal: Calendar, header: Header | None = None) -> Row | None:
-    """A line of a task table: its time column is every figure's deadline in the line, its
-    unit column their owner, wherever the columns stand; under a header row, each cell has
-    the role of its column."""
-    cells = line.split("\t")
-    if header is not None and "\t" in line and abs(len(cells) - len(header.roles)) <= 1:
-        roles, years = header.roles, header.years
-        when: When | None = None
-        owner: str | None = None
-        for cell, role in zip(cells, roles, strict=False):
-            if role == "deadline" and (found := times_in(cell, cal)):
-                when = _as_deadline(found[0][1])
-            elif role == "owner" and owner is None:
-                owner = first_unit(cell)
-        return Row(when, owner, roles, years, header.times)
-    time = _ROW_TIME.search(line)
-    if time is None:
-        return None
-    owner_m = _ROW_OWNER.search(line)
-    cues = [w for _, w in times_in(time[1], cal)]
-    due = _as_deadline(cues[0]) if cues else None
-    return Row(due, first_unit(owner_m[1]) if owner_m else None)
-
-
-def _as_deadline(when: When) -> When:
-    """A day in a time column (完成时限：2025年12月31日) is the deadline, not an event."""
-    return replace(when, exact_day=False, deadline_word=True, as_of=False)
-
-
-def cell_role(cell: str, index: int, row: Row) -> str:
-    """What one cell of a row holds: its column's role, else its own label's (目标值：…), else
-    the first cell names the task and the others are what it promises."""
-    if index < len(row.roles) and row.roles[index] != "other":
-        return row.roles[index]
-    if (label := _LABEL.match(cell)) and (role := role_of(label[1])):
-        return role
-    return "task" if index == 0 else "target"
 
 
 # -- the whole ---------------------------------------------------------------------------------

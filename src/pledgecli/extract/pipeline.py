@@ -21,19 +21,21 @@ from pledgecli.extract.figures import (
     not_a_figure,
     restates,
 )
+from pledgecli.extract.header import read_header
 from pledgecli.extract.milestones import deed_in, deed_name
+from pledgecli.extract.names import metric_of, name_commitments
 from pledgecli.extract.numbers import Quantity, find_quantities
-from pledgecli.extract.outline import (
-    SELF,
-    Block,
-    Outline,
-    cell_role,
+from pledgecli.extract.outline import SELF, Block, Outline, outline
+from pledgecli.extract.owners import (
+    RESPONSIBLE,
+    SUBJECT,
+    THIS_WORK,
     duty_items,
     note_alone,
-    outline,
-    read_header,
+    shared,
 )
-from pledgecli.model import COMPARATOR_BEFORE, Achieved, Extraction, Proposal
+from pledgecli.extract.tables import cell_role
+from pledgecli.model import Achieved, Extraction, Proposal
 
 __all__ = ["FLOW_UNITS", "extract", "read_header"]
 
@@ -44,27 +46,6 @@ _SENTENCE = re.compile(
 )
 # Clauses end at commas, semicolons, colons and table cells, but not at 1,260's comma.
 _CLAUSE = re.compile(r"(?:[^，；：,;:\t]|(?<=\d),(?=\d{3}))+")
-# 由市公交集团负责, 由县交通运输局牵头: the unit that answers (not 由市政府约谈主要负责人).
-_RESPONSIBLE = re.compile(
-    r"由([\u4e00-\u9fff（）()、]{1,24}?(?:局|委员会|委|办公室|办|中心|政府|集团|公司|支队|大队|院|站|所|处|科|股|"
-    r"街道|镇街|乡镇|社区|居委会|村|部门|单位|专班|管委会|小组|队))"
-    r"(?:负责(?!人)|牵头|组织实施|具体实施|实施|承担|落实|统筹)"
-)
-# A unit named as it answers for something: 市民政局, 县交通运输局, 市公交集团; or all of a kind.
-_ORG = (
-    r"(?!会同|联合|配合|协同|商请)(?:[\u4e00-\u9fff]{2,4}?[省市县区镇])?[市县区镇街][\u4e00-\u9fff]{1,10}?"
-    r"(?:局|委员会|委|办公室|中心|集团|公司|支队|大队|院|馆|站|所|处|办|队)"
-)
-_COLLECTIVE = (
-    r"各(?:[县市区][（(]市、区[）)]|[\u4e00-\u9fff]{0,6}?(?:镇街|乡镇|街道|镇|区|县|部门|单位|村|社区|学校))"
-    r"(?:人民政府|办事处)?"
-)
-_SUBJECT = re.compile(
-    rf"(?:^(?:[（(][一二三四五六七八九十\d]{{1,3}}[）)]|[一二三四五六七八九十]{{1,3}}[、是]|\d{{1,2}}[.．、])?|[，；：])"
-    rf"(?:[^，；：]{{0,12}}?[，])?({_ORG}|{_COLLECTIVE})"
-    r"(?:要|将|负责|牵头|计划|力争|确保|会同|联合|统筹|持续|继续|年内|今年|全年|进一步|每年|安排|组织|"
-    r"推动|加快|牵头组织|拟|争取)"
-)
 _EVERY_YEAR = re.compile(r"每年")
 _BASE_YEAR = re.compile(r"(?:由|从)(\d{4})年(?:底|末)?的$")
 _LABEL_BEFORE = re.compile(r"[^，。；,;\t]*[：:]$")  # 居民人均可支配收入：7.2万元
@@ -75,7 +56,6 @@ _YEAR_SAID = re.compile(
     r"(?<![\d—\-至到])(\d{4})年(?![底末内度起以前—\-至到\d])[^。；]{0,60}?(?:全年|年内)"
 )
 _THIS_YEARS = re.compile(r"年度|全年")
-_THIS_WORK = re.compile(r"^(?:此项|该项|这项|上述|以上|前述)(?:工作|任务|项目|工程)")
 _FACT_BEFORE = re.compile(r"(?:已有|共有|现有|建成|已建成)$")
 _TOTAL = re.compile(r"累计|总计|合计|共计|(?<![\d年])[两三四五六七八九十]年")
 _PER_CAPITA = re.compile(r"人均")
@@ -101,7 +81,7 @@ def extract(raw: str, *, doc_id: str | None = None, issued_on: date | None = Non
     reader = _Reader(outline(text, document, issued), result)
     for block in reader.doc.blocks:
         reader.read_block(block)
-    _name_commitments(result.commitments)
+    name_commitments(result.commitments)
     return result
 
 
@@ -219,13 +199,13 @@ class _Reader:
     def _owner_of(self, masked: str, block: Block, note: str | None) -> tuple[str | None, bool]:
         """由X负责, then the item's note or row, then a named subject or 我局, then the part's;
         and whether the sentence itself names it."""
-        if m := _RESPONSIBLE.search(masked):
+        if m := RESPONSIBLE.search(masked):
             return m[1], False
         if note:
             return note, False
         if block.row is not None and block.row.owner:
             return block.row.owner, False
-        if m := _SUBJECT.search(masked):
+        if m := SUBJECT.search(masked):
             return m[1], True
         report = self.doc.kind == "report"
         if SELF.search(masked) and not report:
@@ -295,7 +275,7 @@ class _Reader:
     def _name_previous_work(self, s: _Sentence) -> None:
         """灌排渠道工程由县水利局负责。 standing alone names the owner of that work, said just
         before it: the proposal whose words it shares most, and those after it in its list."""
-        m = _RESPONSIBLE.search(s.masked)
+        m = RESPONSIBLE.search(s.masked)
         previous = self.last_sentence
         if m is None or previous is None or previous is s:
             return
@@ -304,11 +284,11 @@ class _Reader:
             for p in previous.proposals:
                 p.owner = m[1]
             return
-        if _THIS_WORK.match(work):  # 此项工作由县交通运输局牵头实施: all of the item's work
+        if THIS_WORK.match(work):  # 此项工作由县交通运输局牵头实施: all of the item's work
             for p in self.item or previous.proposals:
                 p.owner = m[1]
             return
-        scored = [(_shared(work, p.quote), i) for i, p in enumerate(previous.proposals)]
+        scored = [(shared(work, p.quote), i) for i, p in enumerate(previous.proposals)]
         best, first = max(scored, default=(0, -1))
         if best < (3 if s.proposals else 2):
             return  # a sentence with promises of its own names the previous work only plainly
@@ -377,7 +357,7 @@ class _Reader:
         if side == "past" and PROGRESS_RATE.search(clause[: q.start][-8:]):
             return previous, q.end  # 开工率96.5%: this year's task, done so far
         when = _time_for(s.times, at, offset + len(clause)) or s.forced
-        metric, taken = _metric(clause, q, taken, previous, quantities[0].start)
+        metric, taken = metric_of(clause, q, taken, previous, quantities[0].start)
         lead = (
             _LABEL_BEFORE.search(s.masked[:offset])
             if s.masked[offset - 1 : offset] in "：:" and offset
@@ -544,18 +524,6 @@ def _year_named(s: _Sentence, issued: date | None) -> int | None:
     return None
 
 
-def _shared(a: str, b: str) -> int:
-    """The length of the longest run of characters two phrases share."""
-    best = 0
-    for i in range(len(a)):
-        for j in range(i + best + 1, len(a) + 1):
-            if a[i:j] in b:
-                best = j - i
-            else:
-                break
-    return best
-
-
 def _as_written(clause: str, q: Quantity, shift: int = 0) -> Quantity:
     """The value a range promises (its lower end), and /人 for a per-capita figure; `clause`
     may open with the words that name what it counts, `shift` characters of them."""
@@ -584,52 +552,6 @@ def _kind(q: Quantity, when: When | None, clause: str) -> str:
     return "level"
 
 
-_METRIC_CHARS = re.compile(r"[“”‘’\u4e00-\u9fffA-Za-z]+")
-_METRIC_STOP = re.compile(
-    r"的|和|及|与|以上|以内|以下|左右|等|为|到|已|将|正|均|共|分别|在|进行|开展|获得|取得|参加|签订|筹建|\d"
-)
-_LEADING = re.compile(
-    r"^(?:并|同时|其中|另外|此外|以|与|和|对|为|推动|共计|共有|共|累计|已经|已|初步|目前|全市|获"
-    r"|力争|确保|计划|拟|将|把|到|使|再)+"
-)
-# Words that end a metric's name before its number: comparators, and 约, 近, 达, 共 ….
-_TRAILING_WORDS = {
-    *COMPARATOR_BEFORE, "高达", "扩大到", "增加到", "提高到", "缩短至", "压缩至", "扩充至", "约",
-    "近", "达", "共", "分别", "稳定在", "保持在",
-}  # fmt: skip
-_TRAILING = re.compile("(?:" + "|".join(sorted(_TRAILING_WORDS, key=len, reverse=True)) + ")+$")
-_YEARS = re.compile(
-    r"\d{4}(?:年)?(?:-|—|至|到)?(?:\d{4})?年(?:\d{1,2}(?:-\d{1,2})?月)?(?:全年|底前|以来|内)?|今年|年内|明年|每年"
-)
-_METRIC_ORG = re.compile(
-    r"(?:[\u4e00-\u9fff]{2,3}市)?市?[\u4e00-\u9fff]{1,8}?(?:局|委员会|办公室|政府|中心)"
-)
-
-
-def _metric(
-    clause: str, q: Quantity, taken: int, previous: str | None, lead: int
-) -> tuple[str, int]:
-    """What is counted, and where the words used for it end.
-
-    The noun after the unit (5个服务平台) comes first; else the words before the
-    number, from the end of what the previous number used (1018家小微企业1513人次
-    counts 培训, not 小微企业); a list joined by 、 shares the first one's words.
-    """
-    after = _METRIC_CHARS.match(clause[q.end :])
-    if after:
-        noun = _METRIC_STOP.split(after[0], maxsplit=1)[0]
-        if len(noun.strip("“”‘’")) >= 2:
-            return noun, q.end + len(noun)
-    gap = clause[taken : q.start]
-    if previous and gap.strip() == "、":
-        return previous, q.end
-    before = gap.strip("、") or clause[:lead]
-    before = _TRAILING.sub("", _LEADING.sub("", _YEARS.sub("", before).strip("，、 ")))
-    if org := _METRIC_ORG.match(before):
-        before = before[org.end() :]
-    return before.strip("，、 ") or q.unit, q.end
-
-
 def _milestone(
     metric: str, due: When | None, owner: str | None, section: str | None, quote: str
 ) -> Proposal:
@@ -644,16 +566,3 @@ def _around(sentence: str, m: re.Match[str]) -> str:
     start = sentence.rfind("，", 0, m.start()) + 1
     stops = [i for i in (sentence.find(c, m.end()) for c in "，。；") if i != -1]
     return sentence[start : min(stops) if stops else len(sentence)]
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^\w]+", "", text)[:16] or "item"
-
-
-def _name_commitments(proposals: list[Proposal]) -> None:
-    """Readable, unique ids: the metric and the deadline's year (服务平台-2025)."""
-    seen: dict[str, int] = {}
-    for p in proposals:
-        base = _slug(p.metric) + (f"-{p.deadline.year}" if p.deadline else "")
-        seen[base] = seen.get(base, 0) + 1
-        p.id = base if seen[base] == 1 else f"{base}-{seen[base]}"
