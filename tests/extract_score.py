@@ -312,6 +312,7 @@ def score_dev_letter(path: Path) -> DevScore:
 BLIND = LETTERS / "blind"  # six texts written after the extractor, in the same key format
 EXTRA = LETTERS / "extra"  # twenty more texts for development, in genres the corpus lacks
 FINAL = LETTERS / "final"  # ten texts written blind for the end of issue 10, scored once first
+FRESH = LETTERS / "fresh"  # ten more, written after every rule, read once; their misses unread
 
 
 def dev_scores(names: Sequence[str] | None = None, folder: Path = DEV) -> list[DevScore]:
@@ -369,6 +370,7 @@ def dev_report(final: bool = True) -> str:
             dev_table(everything, "whole corpus"), *rows, dev_table(held, "held back"),
             dev_table(dev_scores(folder=BLIND), "blind texts (31–36)"),
             dev_table(dev_scores(folder=FINAL), "final blind texts (61–70)"),
+            dev_table(dev_scores(folder=FRESH), "fresh blind texts (71–80)"),
         ]  # fmt: skip
     return "\n".join([HEAD, *rows, "", *per_text])
 
