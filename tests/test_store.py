@@ -35,7 +35,7 @@ def store(tmp_path: Path) -> Store:
 def test_blank_database_gets_the_schema(tmp_path: Path) -> None:
     path = tmp_path / "sub" / "folder" / "p.db"
     s = Store.open(path, create=True)
-    assert s.schema_version() == "m001_initial"
+    assert s.schema_version() == "m002_standing"
     assert {"documents", "commitments", "figures", "batches", "changes"} <= set(s.db.table_names())
     assert "figure_history" in s.db.view_names()
     assert s.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -49,7 +49,7 @@ def test_reopening_keeps_rows_and_applies_nothing(store: Store) -> None:
     store.close()
     again = Store.open(path)
     assert [c.id for c in again.commitments()] == ["platforms"]
-    assert again.db["_sqlite_migrations"].count == 1
+    assert again.db["_sqlite_migrations"].count == 2
 
 
 def test_missing_database_says_run_init(tmp_path: Path) -> None:
@@ -267,13 +267,13 @@ def test_an_older_database_is_migrated_with_its_rows_kept(
         b.put_figure(Figure("platforms", D("2024-07-08"), 4))
     store.close()
 
-    def m002_owner_email(db: object) -> None:
+    def m003_owner_email(db: object) -> None:
         db.execute("ALTER TABLE commitments ADD COLUMN owner_email TEXT")  # type: ignore[attr-defined]
 
     monkeypatch.setattr(migrations, "_migrations", list(migrations._migrations))
-    migrations()(m002_owner_email)
+    migrations()(m003_owner_email)
     upgraded = Store.open(store.path)
-    assert upgraded.schema_version() == "m002_owner_email"
+    assert upgraded.schema_version() == "m003_owner_email"
     assert "owner_email" in upgraded.db["commitments"].columns_dict
     assert [f.value for f in upgraded.figures()] == [4]
     assert [c.id for c in upgraded.commitments()] == ["platforms"]

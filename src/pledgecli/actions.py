@@ -45,9 +45,11 @@ from pledgecli.progress import (
     STALE_DAYS,
     assess,
     assess_groups,
+    assess_read,
     in_period,
     overdue_list,
     series,
+    urgency,
 )
 from pledgecli.progress import ledger as ledger_rows
 from pledgecli.records import (
@@ -253,9 +255,34 @@ def assessments(
     stale_days: int = STALE_DAYS,
 ) -> list[Assessment]:
     chosen = store.commitments(owner=owner, document_id=document_id)
-    # Figures after `as_of` cannot change a row: the store leaves them out.
-    groups = store.figures_by_commitment([c.id for c in chosen], until=as_of)
-    return assess_groups(chosen, groups, as_of, soon_days, stale_days)
+    rows = read_rows(
+        store, chosen, as_of, soon_days, stale_days, everything=not (owner or document_id)
+    )
+    return sorted(rows, key=urgency)
+
+
+def read_rows(
+    store: Store,
+    chosen: list[Commitment],
+    as_of: date,
+    soon_days: int = DUE_SOON_DAYS,
+    stale_days: int = STALE_DAYS,
+    everything: bool = False,
+) -> list[Assessment]:
+    """The status rows of `chosen` on `as_of`: from the store's standings, a few index seeks
+    a commitment; from the figures themselves (up to `as_of`) for the rare one the store
+    cannot read so (a number beyond range, written by hand), which the pure path names."""
+    rows, slow = [], []
+    for c, standing in store.standings(chosen, as_of, everything):
+        row = assess_read(c, standing, as_of, soon_days, stale_days) if standing else None
+        if row is None:
+            slow.append(c)
+        else:
+            rows.append(row)
+    if slow:
+        groups = store.figures_by_commitment([c.id for c in slow], until=as_of)
+        rows += assess_groups(slow, groups, as_of, soon_days, stale_days)
+    return rows
 
 
 def status(

@@ -119,6 +119,18 @@ class Revision:
     batch_id: int
 
 
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """What the status rules need of a commitment's figures on a day `t`: computed from its
+    figures by progress.standing, or read by the store from its indexes and running sums."""
+
+    value: float | None  # the value at t (None: a level with no baseline and no total)
+    reported: bool  # a counted figure on or before t
+    last: date | None  # the latest figure on or before t, counted or not
+    at_deadline: float | None = None  # the value on the deadline, when t is after it
+    reported_by_deadline: bool = False  # a counted figure on or before the deadline
+
+
 @dataclass(frozen=True)
 class Assessment:
     """One commitment as of one day: the row of `status`, in DESIGN's column order."""

@@ -31,6 +31,7 @@ from pledgecli.model import (
     Commitment,
     Figure,
     LedgerRow,
+    Standing,
 )
 from pledgecli.parse import LARGEST
 
@@ -148,36 +149,51 @@ def on_pace(value: float, expected: float, c: Commitment) -> bool:
     return value >= expected if c.comparator == ">=" else value <= expected
 
 
+def standing(c: Commitment, figures: Sequence[Figure], t: date) -> Standing:
+    """What `c`'s figures say on day `t`, for the status rules."""
+    mine = [f for f in figures if f.commitment_id == c.id]
+    known = [f.on for f in mine if f.on <= t]
+    past = c.deadline is not None and t > c.deadline
+    return Standing(
+        value=value_at(c, mine, t),
+        reported=bool(counted(c, mine, t)),
+        last=max(known) if known else None,
+        at_deadline=value_at(c, mine, c.deadline) if past and c.deadline else None,
+        reported_by_deadline=bool(past and c.deadline and counted(c, mine, c.deadline)),
+    )
+
+
 def status_of(c: Commitment, figures: Sequence[Figure], t: date) -> str:
+    return status_from(c, standing(c, figures, t), t)
+
+
+def status_from(c: Commitment, s: Standing, t: date) -> str:
     """The first of DESIGN's status rules that applies at `t`.
 
     Readings beyond DESIGN: `met` needs at least one report, because no
     evidence is not success; and a flow capped with `<=` is not met before its
     period ends, since the count can still grow.
     """
-    reports = counted(c, figures, t)
     if c.goal is None:
         return TRACKING
     if c.deadline is not None and t > c.deadline:
         # Met on time needs a report by the deadline: a late report does not make a
         # baseline that already satisfied the target into evidence.
-        on_time = counted(c, figures, c.deadline)
-        if on_time and satisfies(value_at(c, figures, c.deadline), c):
+        if s.reported_by_deadline and satisfies(s.at_deadline, c):
             return MET
-        if reports and c.kind != "flow" and satisfies(value_at(c, figures, t), c):
+        if s.reported and c.kind != "flow" and satisfies(s.value, c):
             return MET_LATE
         return OVERDUE
-    value = value_at(c, figures, t)
     capped_flow = c.kind == "flow" and c.comparator == "<="
-    if reports and not capped_flow and satisfies(value, c):
+    if s.reported and not capped_flow and satisfies(s.value, c):
         return MET
     if c.kind == "milestone":
         return IN_PROGRESS
-    if not reports:
+    if not s.reported:
         return NO_DATA
     expected = expected_at(c, t)
-    if expected is not None and value is not None:
-        return ON_TRACK if on_pace(value, expected, c) else BEHIND
+    if expected is not None and s.value is not None:
+        return ON_TRACK if on_pace(s.value, expected, c) else BEHIND
     return IN_PROGRESS
 
 
@@ -225,13 +241,29 @@ def assess(
     if problem := _out_of_range(c, mine):
         return _error_row(c, mine, t, problem)
     try:
-        row = _assess(c, mine, t, soon_days, stale_days)
+        row = assess_standing(c, standing(c, mine, t), t, soon_days, stale_days)
     except (ArithmeticError, ValueError) as exc:
         return _error_row(c, mine, t, labels.t("cannot_add_up", detail=exc))
+    return row if _finite(row) else _error_row(c, mine, t, labels.t("beyond_range"))
+
+
+def assess_read(
+    c: Commitment, s: Standing, t: date, soon_days: int, stale_days: int
+) -> Assessment | None:
+    """The row of `status` from a standing the store read, or None when the row needs the
+    figures themselves (a number beyond range: the pure path names it)."""
+    if _out_of_range(c, ()):
+        return None
+    try:
+        row = assess_standing(c, s, t, soon_days, stale_days)
+    except (ArithmeticError, ValueError):
+        return None
+    return row if _finite(row) else None
+
+
+def _finite(row: Assessment) -> bool:
     numbers = (row.value, row.progress, row.expected, row.gap, row.needed_per_month)
-    if any(x is not None and not math.isfinite(x) for x in numbers):
-        return _error_row(c, mine, t, labels.t("beyond_range"))
-    return row
+    return all(x is None or math.isfinite(x) for x in numbers)
 
 
 def _out_of_range(c: Commitment, figures: Sequence[Figure]) -> str | None:
@@ -255,14 +287,13 @@ def _error_row(c: Commitment, figures: Sequence[Figure], t: date, problem: str) 
     )  # fmt: skip
 
 
-def _assess(
-    c: Commitment, mine: Sequence[Figure], t: date, soon_days: int, stale_days: int
+def assess_standing(
+    c: Commitment, s: Standing, t: date, soon_days: int, stale_days: int
 ) -> Assessment:
-    value = value_at(c, mine, t)
-    status = status_of(c, mine, t)
+    """The row of `status` for `c` at `t`, from what its figures say (DESIGN's rules)."""
+    value = s.value
+    status = status_from(c, s, t)
     expected = expected_at(c, t)
-    known = [f.on for f in mine if f.on <= t]
-    last = max(known) if known else None
     overdue_days = (t - c.deadline).days if status == OVERDUE and c.deadline else None
     gap = value - expected if value is not None and expected is not None else None
     return Assessment(
@@ -278,9 +309,9 @@ def _assess(
         progress=_round(progress_of(c, value), 4),
         expected=_round(expected, 2),
         status=status,
-        flags=flags_of(c, status, last, t, soon_days, stale_days),
+        flags=flags_of(c, status, s.last, t, soon_days, stale_days),
         deadline=c.deadline,
-        last_reported_on=last,
+        last_reported_on=s.last,
         days_overdue=overdue_days,
         gap=_round(gap, 2),
         needed_per_month=_round(needed_per_month(c, value, status, t), 2),

@@ -17,8 +17,18 @@ from typing import Any
 
 from pledgecli.errors import DatabaseError, DiskError, InputError, unknown
 from pledgecli.labels import t
-from pledgecli.model import BatchRow, Change, Commitment, Document, Figure, Outcome, Revision
+from pledgecli.model import (
+    BatchRow,
+    Change,
+    Commitment,
+    Document,
+    Figure,
+    Outcome,
+    Revision,
+    Standing,
+)
 from pledgecli.parse import shorten
+from pledgecli.store.sums import STANDING_SQL, ZERO, add, settle, standing_of
 
 BUSY_TIMEOUT_SECONDS = 10.0
 _MAX_LIMIT = 2**63 - 1
@@ -259,6 +269,28 @@ class Store:
         except sqlite3.Error as exc:
             raise _describe(exc, self.path) from None
 
+    def standings(
+        self, commitments: Iterable[Commitment], t: date, everything: bool = False
+    ) -> Iterator[tuple[Commitment, Standing | None]]:
+        """Each commitment's standing on `t` from a few index seeks and two running sums;
+        None for one whose figures hold a number beyond range (read it from its figures).
+
+        With `everything`, `commitments` are all of the table's, and the query reads the
+        table itself instead of a list of ids."""
+        by_id = {c.id: c for c in commitments}
+        chosen = "SELECT id, kind, start, deadline FROM commitments"
+        params: dict[str, Any] = {"t": t.isoformat()}
+        if not everything:
+            chosen += " WHERE id IN (SELECT value FROM json_each(:ids))"
+            params["ids"] = json.dumps(list(by_id))
+        try:
+            for row in self.db.conn.execute(STANDING_SQL.format(chosen=chosen), params):
+                c = by_id.get(row[0])
+                if c is not None:
+                    yield c, standing_of(c, row)
+        except sqlite3.Error as exc:
+            raise _describe(exc, self.path) from None
+
     def revisions(self, commitment_id: str) -> list[Revision]:
         rows = self._rows(
             "SELECT * FROM figure_history WHERE commitment_id = ? ORDER BY revised_at, revised_by_batch",
@@ -322,6 +354,7 @@ class Store:
             yield batch
             if dry_run or not batch.changed:
                 raise _Rollback
+            batch.resum()
             tally = batch.outcomes
             conn.execute(
                 "UPDATE batches SET inserted = ?, revised = ?, unchanged = ?, skipped = ? WHERE id = ?",
@@ -376,6 +409,7 @@ class Store:
             changes = self.changes(batch_id)
             for change in reversed(changes):
                 self._revert(change)
+            settle(conn, _figures_touched(changes))
             conn.execute("UPDATE batches SET undone_at = ? WHERE id = ?", [now(), batch_id])
             conn.execute(
                 "INSERT INTO batches (at, command, revised, reverts) VALUES (?, ?, ?, ?)",
@@ -398,6 +432,21 @@ class Store:
         )
 
 
+def _figures_touched(changes: Iterable[Change]) -> dict[str, date | None]:
+    """For each commitment whose figures a batch wrote, the earliest day it wrote."""
+    since: dict[str, date | None] = {}
+    for change in changes:
+        if change.table != "figures":
+            continue
+        for row in (change.before, change.current):
+            if row and row.get("commitment_id") and row.get("on"):
+                day = date.fromisoformat(row["on"])
+                cid = row["commitment_id"]
+                seen = since.get(cid)
+                since[cid] = day if seen is None or day < seen else seen
+    return since
+
+
 class Batch:
     """The writes of one command, journalled so that `undo` can revert them."""
 
@@ -405,10 +454,35 @@ class Batch:
         self.store = store
         self.id = batch_id
         self.outcomes: Counter[Outcome] = Counter()
+        # Each commitment's last figure (its day and running sum of deltas), so that a figure
+        # appended after it gets its sum at once. A figure written before the end, or
+        # revised, is left to the triggers of m002, which mark its commitment pending.
+        self._ends: dict[str, tuple[str, str]] = {}
 
     @property
     def changed(self) -> bool:
         return bool(self.outcomes[Outcome.NEW] or self.outcomes[Outcome.REVISED])
+
+    def resum(self) -> None:
+        settle(self.store.db.conn)
+
+    def _sum_for_new(self, figure: Figure, value: float) -> str | None:
+        """The running sum a new figure gets when it is its commitment's last; else None."""
+        cid, day = figure.commitment_id, figure.on.isoformat()
+        end = self._ends.get(cid)
+        if end is None:
+            row = self.store.db.conn.execute(
+                'SELECT "on", delta_sum FROM figures WHERE commitment_id = ? '
+                'ORDER BY "on" DESC, id DESC LIMIT 1',
+                [cid],
+            ).fetchone()
+            end = (row[0], row[1]) if row else ("", ZERO)
+        if day < end[0] or end[1] is None:
+            self._ends.pop(cid, None)
+            return None
+        total = add(end[1], value) if figure.mode == "delta" else end[1]
+        self._ends[cid] = (day, total)
+        return total
 
     def _exec(self, sql: str, params: Iterable[Any]) -> sqlite3.Cursor:
         cursor: sqlite3.Cursor = self.store.db.conn.execute(sql, list(params))
@@ -476,10 +550,10 @@ class Batch:
             # Plain SQL here, not sqlite-utils' insert(): that inspects the table on
             # every call, and an import writes figures by the thousand.
             cursor = self._exec(
-                'INSERT INTO figures (commitment_id, "on", value, mode, source, note, entered_at, batch_id) '
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                'INSERT INTO figures (commitment_id, "on", value, mode, source, note, entered_at, '
+                "batch_id, delta_sum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [figure.commitment_id, figure.on.isoformat(), value, figure.mode, figure.source,
-                 figure.note, now(), self.id],
+                 figure.note, now(), self.id, self._sum_for_new(figure, value)],
             )  # fmt: skip
             self._journal("figures", str(cursor.lastrowid), "insert", None)
             return self._tally(Put(Outcome.NEW))
@@ -497,6 +571,7 @@ class Batch:
             "UPDATE figures SET value = ?, note = ?, entered_at = ?, batch_id = ? WHERE id = ?",
             [value, figure.note, now(), self.id, old["id"]],
         )
+        self._ends.pop(figure.commitment_id, None)  # its triggers mark the sums pending
         return self._tally(Put(Outcome.REVISED, old_value))
 
     def _tally(self, put: Put) -> Put:

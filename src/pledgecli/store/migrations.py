@@ -118,3 +118,59 @@ def m001_initial(db: Any) -> None:
         WHERE c.table_name = 'figures' AND c.action = 'update';
         """,
     )
+
+
+@migrations()
+def m002_standing(db: Any) -> None:
+    """What a reading needs in one or two index seeks a commitment, at any size.
+
+    - `delta_sum`: the exact sum (a fraction, as text) of the commitment's deltas up to and
+      including this figure in (on, id) order, so that the deltas between two days are the
+      difference of two sums, not a scan of the history. Kept by every write, in its batch.
+    - indexes that find the latest total, or the latest figure, on or before a day; the rare
+      figure beyond the numbers pledge accepts; and commitments by deadline.
+    """
+    _run_script(
+        db,
+        """
+        ALTER TABLE figures ADD COLUMN delta_sum TEXT;
+        CREATE INDEX figures_day ON figures(commitment_id, "on", id);
+        CREATE INDEX figures_total_day ON figures(commitment_id, "on", id) WHERE mode = 'total';
+        CREATE INDEX figures_beyond ON figures(commitment_id, "on") WHERE abs(value) > 1e15;
+        CREATE INDEX commitments_deadline ON commitments(deadline);
+
+        -- Commitments whose running sums a write left behind: a figure written without its
+        -- sum, or whose number, kind or day changed (by pledge, or by hand in another tool).
+        -- Readings take such a commitment from its figures; the next write recomputes it.
+        CREATE TABLE pending_sums (
+            commitment_id TEXT PRIMARY KEY NOT NULL,
+            since TEXT NOT NULL
+        ) STRICT;
+        CREATE TRIGGER figures_sum_inserted AFTER INSERT ON figures WHEN NEW.delta_sum IS NULL
+        BEGIN
+            INSERT INTO pending_sums VALUES (NEW.commitment_id, NEW."on")
+            ON CONFLICT (commitment_id) DO UPDATE SET since = min(since, excluded.since);
+        END;
+        CREATE TRIGGER figures_sum_deleted AFTER DELETE ON figures
+        BEGIN
+            INSERT INTO pending_sums VALUES (OLD.commitment_id, OLD."on")
+            ON CONFLICT (commitment_id) DO UPDATE SET since = min(since, excluded.since);
+        END;
+        CREATE TRIGGER figures_sum_changed AFTER UPDATE OF value, mode, "on", commitment_id
+        ON figures
+        WHEN OLD.value IS NOT NEW.value OR OLD.mode IS NOT NEW.mode OR OLD."on" IS NOT NEW."on"
+          OR OLD.commitment_id IS NOT NEW.commitment_id
+        BEGIN
+            INSERT INTO pending_sums VALUES (OLD.commitment_id, min(OLD."on", NEW."on"))
+            ON CONFLICT (commitment_id) DO UPDATE SET since = min(since, excluded.since);
+            INSERT INTO pending_sums VALUES (NEW.commitment_id, min(OLD."on", NEW."on"))
+            ON CONFLICT (commitment_id) DO UPDATE SET since = min(since, excluded.since);
+        END;
+        """,
+    )
+    from pledgecli.store.sums import resum
+
+    conn = db.conn
+    ids = [row[0] for row in conn.execute("SELECT DISTINCT commitment_id FROM figures")]
+    resum(conn, {cid: None for cid in ids})
+    conn.execute("DELETE FROM pending_sums")
