@@ -250,7 +250,7 @@ def report(
     with open(str(out) + "-ref.csv", encoding="utf-8") as exported:
         figures = sum(1 for _ in exported) - 1
     print(f"\n{n:,} commitments, {figures:,} figures; as of {AS_OF}; medians of {repeat}\n")
-    print(f"| operation | seconds | peak MiB | reference (ratio) | target |\n|---|---|---|---|---|")
+    print("| operation | seconds | peak MiB | reference (ratio) | target |\n|---|---|---|---|---|")
     for name, seconds, peak, ref, target in lines:
         print(f"| {name} | {seconds:.2f} | {peak:.0f} | {ref} | {target} |")
 
