@@ -497,3 +497,42 @@ def test_another_sqlite_file_is_refused_untouched(run: Run, tmp_path: Path) -> N
         assert result.exit_code == 3
         assert "is a SQLite database but not a pledge database" in result.stderr
     assert other.read_bytes() == before
+
+
+def _many_commitments(tmp_path: Path, n: int) -> Path:
+    path = tmp_path / "many.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "document_id", "title", "owner", "kind", "target", "unit", "deadline"])
+        for i in range(n):
+            w.writerow([f"m{i:03d}", "plan", f"第{i}项", "市局", "level", "10", "个",
+                        f"2024-{1 + i % 12:02d}-28"])  # fmt: skip
+    return path
+
+
+def test_a_table_shows_the_most_urgent_rows_and_counts_the_rest(run: Run, tmp_path: Path) -> None:
+    """A person reads a screen, not 100,000 lines: the table stops at the 50 most urgent,
+    says how many there are, and --all shows every one; CSV and JSON always have all."""
+    ok(run("init"))
+    ok(run("load", str(_many_commitments(tmp_path, 60))))
+    table = ok(run("status", "--as-of", "2025-06-30"))
+    assert table.count("overdue") >= 50
+    assert "m0" in table and "The 50 most urgent of 60 are shown; --all shows every one." in table
+    shown = {line.split()[0] for line in table.splitlines() if line.strip().startswith("m0")}
+    assert len(shown) == 50
+    every = ok(run("status", "--as-of", "2025-06-30", "--all"))
+    assert len({ln.split()[0] for ln in every.splitlines() if ln.strip().startswith("m0")}) == 60
+    assert "--all shows" not in every
+    overdue = ok(run("overdue", "--as-of", "2025-06-30"))
+    assert "The 50 most urgent of 60 are shown" in overdue
+    rows = list(csv.reader(io.StringIO(ok(run("status", "--as-of", "2025-06-30", "-f", "csv")))))
+    assert len(rows) == 61
+    zh = ok(run("--lang", "zh", "status", "--as-of", "2025-06-30"))
+    assert "仅列出最紧急的50项（共60项）；加 --all 列出全部。" in zh
+
+
+def test_after_a_write_the_table_is_a_summary(run: Run, tmp_path: Path) -> None:
+    ok(run("init"))
+    ok(run("load", str(_many_commitments(tmp_path, 60))))
+    out = ok(run("record", "m001", "3", "--on", "2024-01-31", "--as-of", "2025-06-30"))
+    assert "40 more overdue: pledge overdue --all shows every one." in out

@@ -234,16 +234,15 @@ def _refuse_uncomputable(store: Store, changed: Iterable[Commitment], where: str
     Each number is bounded when it is read, so this holds for any history; the
     check stays so that no future path can write a row that breaks every reading.
     """
-    by_id = {c.id: c for c in changed}
-    if not by_id:
+    chosen = list({c.id: c for c in changed}.values())
+    if not chosen:
         return
-    for cid, figures in store.figures_by_commitment(sorted(by_id)):
-        c = by_id[cid]
-        last = max(f.on for f in figures)
-        for day in {last, c.deadline or last}:
-            row = assess(c, figures, day)
-            if row.status == ERROR:
-                raise InputError(t("uncomputable", where=where, id=cid, problem=row.problem))
+    # On the last day there is, every figure counts, and past its deadline, the deadline's
+    # value too: one reading of the standings (sums settled first) covers every history.
+    store.settle()
+    for row in read_rows(store, chosen, date.max):
+        if row.status == ERROR:
+            raise InputError(t("uncomputable", where=where, id=row.id, problem=row.problem))
 
 
 def assessments(

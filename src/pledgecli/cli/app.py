@@ -166,6 +166,14 @@ Within = Annotated[
         "--within", min=0, metavar="DAYS", help="Flag 'due soon' this many days before a deadline."
     ),
 ]
+AllRows = Annotated[
+    bool,
+    typer.Option(
+        "--all",
+        help="Every row in the table, not only the most urgent ones "
+        "(CSV and JSON always have every row).",
+    ),
+]
 StaleAfter = Annotated[
     int,
     typer.Option(

@@ -12,6 +12,7 @@ import typer
 
 from pledgecli import labels
 from pledgecli.cli.app import (
+    AllRows,
     AsOf,
     Doc,
     Format,
@@ -230,6 +231,7 @@ def status(
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (with --format xlsx)."),
     ] = None,
+    every: AllRows = False,
 ) -> None:
     """Progress of every commitment, the most urgent first."""
     from pledgecli import actions
@@ -266,7 +268,7 @@ def status(
         view = actions.status(store, as_of or current_day(), owner, doc, within, stale_after)
     title = labels.TEXT["status_title"].format(as_of=labels.day(view.as_of))
     empty = labels.TEXT["no_commitments"]
-    emit_rows(view.rows, fmt.value, title, empty, settings_of(ctx).ascii, headers.value)
+    emit_rows(view.rows, fmt.value, title, empty, settings_of(ctx).ascii, headers.value, every)
 
 
 @command()
@@ -286,6 +288,7 @@ def overdue(
     fail: Annotated[
         bool, typer.Option("--fail", help="Exit with code 1 when anything is overdue (for cron).")
     ] = False,
+    every: AllRows = False,
 ) -> None:
     """What is overdue (and, with --within, due soon), the longest overdue first."""
     from pledgecli import actions
@@ -300,6 +303,6 @@ def overdue(
     else:
         title = labels.TEXT["overdue_within_title"].format(as_of=day, days=within)
         empty = labels.TEXT["nothing_overdue_within"].format(as_of=day, days=within)
-    emit_rows(view.rows, fmt.value, title, empty, settings_of(ctx).ascii)
+    emit_rows(view.rows, fmt.value, title, empty, settings_of(ctx).ascii, every=every)
     if fail and any(a.status == OVERDUE for a in view.overdue):
         raise typer.Exit(EXIT_ALERT)

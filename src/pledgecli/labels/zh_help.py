@@ -22,6 +22,7 @@ HELP: dict[str, str] = {
     "Draw tables with ASCII only, for terminals that show box characters double-width.": "只用 ASCII 字符画表格，适用于把制表符显示为双宽的终端。",
     "The language pledge speaks: zh or en. Default: $PLEDGE_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG), else en.": "界面语言：zh 或 en。默认：$PLEDGE_LANG，否则按区域设置（LC_ALL、LC_MESSAGES、LANG），否则为 en。",
     "Print the version and exit.": "显示版本号并退出。",
+    "Every row in the table, not only the most urgent ones (CSV and JSON always have every row).": "表格列出全部行，而不只是最紧急的若干行（CSV 和 JSON 总是包含全部行）。",
     "Create the database, or bring an existing one up to date.": "创建数据库，或把已有数据库升级到最新结构。",
     "Also load the bundled sample letter (zs-scjg-2024-168).": "同时载入自带的示例复函（zs-scjg-2024-168）。",
     "Load documents and commitments from a TOML file (loading it again changes nothing).": "从 TOML 文件载入文件和承诺事项（重复载入不会改变任何内容）。",

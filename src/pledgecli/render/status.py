@@ -111,14 +111,30 @@ def footer(rows: Sequence[Assessment]) -> Text:
     return text
 
 
-def print_status(rows: Sequence[Assessment], title: str, ascii_only: bool, empty: str) -> None:
+# A table shows what a person reads: the most urgent rows (the rest counted, --all for them).
+SHOWN_ROWS = 50
+SHOWN_AFTER_WRITE = 20
+
+
+def print_status(
+    rows: Sequence[Assessment],
+    title: str,
+    ascii_only: bool,
+    empty: str,
+    shown: int | None = SHOWN_ROWS,
+    more: str = "more_rows",
+) -> None:
     out = console()
     if not rows:
         out.print(empty)
         return
-    narrow = out.width < max(NARROW_WIDTH, _wide_width(rows))
-    out.print(status_table(rows, title, ascii_only, narrow=narrow))
+    head = rows if shown is None else rows[:shown]
+    narrow = out.width < max(NARROW_WIDTH, _wide_width(head))
+    out.print(status_table(head, title, ascii_only, narrow=narrow))
     out.print(footer(rows))
+    if len(head) < len(rows):
+        total, rest = f"{len(rows):,}", f"{len(rows) - len(head):,}"
+        out.print(labels.t(more, shown=len(head), total=total, more=rest), style="dim")
 
 
 def emit_rows(
@@ -128,14 +144,15 @@ def emit_rows(
     empty: str,
     ascii_only: bool,
     headers: str = "en",
+    every: bool = False,
 ) -> None:
-    """Rows as a table for people, or CSV/JSON for scripts; a row that could not be
-    computed is also named on stderr, so a script sees it too."""
+    """Rows as a table for people (the most urgent ones, or `every` one), or CSV/JSON for
+    scripts; a row that could not be computed is also named on stderr, so a script sees it."""
     for a in rows:
         if a.problem:
             warn(f"{a.id}: {a.problem}")
     if fmt == "table":
-        print_status(rows, title, ascii_only, empty)
+        print_status(rows, title, ascii_only, empty, None if every else SHOWN_ROWS)
     else:
         names = columns.header_names(columns.STATUS, headers)
         write_records(
@@ -147,12 +164,15 @@ def print_after_write(view: StatusView, ascii_only: bool) -> None:
     """After figures come in: the changed commitments' rows, then what is overdue."""
     day = labels.day(view.as_of)
     if view.rows:
-        print_status(view.rows, labels.TEXT["status_title"].format(as_of=day), ascii_only, "")
+        print_status(view.rows, labels.TEXT["status_title"].format(as_of=day), ascii_only, "",
+                     SHOWN_AFTER_WRITE, "more_changed")  # fmt: skip
     print_status(
         view.overdue,
         labels.TEXT["overdue_title"].format(as_of=day),
         ascii_only,
         labels.TEXT["nothing_overdue"].format(as_of=day),
+        SHOWN_AFTER_WRITE,
+        "more_overdue",
     )
 
 

@@ -269,6 +269,10 @@ class Store:
         except sqlite3.Error as exc:
             raise _describe(exc, self.path) from None
 
+    def settle(self) -> None:
+        """Recompute the running sums the writes so far left pending (inside a batch)."""
+        settle(self.db.conn)
+
     def standings(
         self, commitments: Iterable[Commitment], t: date, everything: bool = False
     ) -> Iterator[tuple[Commitment, Standing | None]]:
@@ -501,8 +505,12 @@ class Batch:
         )
 
     def _existing(self, table: str, key: str) -> dict[str, Any] | None:
-        rows = self.store._rows(f"SELECT * FROM {table} WHERE id = ?", [key])
-        return rows[0] if rows else None
+        assert table in ("documents", "commitments", "figures")
+        cursor = self.store.db.conn.execute(f"SELECT * FROM {table} WHERE id = ?", [key])
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        return dict(zip([d[0] for d in cursor.description], row, strict=True))
 
     def _put(self, table: str, row: dict[str, Any]) -> Outcome:
         """Insert or update a document or commitment by id, journalling what it replaces."""
@@ -511,11 +519,17 @@ class Batch:
             outcome = Outcome.UNCHANGED
         elif old is None:
             self._journal(table, row["id"], "insert", None)
-            self.store.db[table].insert(row)
+            # Plain SQL: sqlite-utils' insert() inspects the table on every call, and a load
+            # writes commitments by the hundred thousand.
+            names = ", ".join(f'"{k}"' for k in row)
+            marks = ", ".join("?" for _ in row)
+            self._exec(f"INSERT INTO {table} ({names}) VALUES ({marks})", row.values())
             outcome = Outcome.NEW
         else:
             self._journal(table, row["id"], "update", old)
-            self.store.db[table].update(row["id"], row)
+            sets = ", ".join(f'"{k}" = ?' for k in row if k != "id")
+            self._exec(f"UPDATE {table} SET {sets} WHERE id = ?",
+                       [*(v for k, v in row.items() if k != "id"), row["id"]])  # fmt: skip
             outcome = Outcome.REVISED
         self.outcomes[outcome] += 1
         return outcome
@@ -539,12 +553,12 @@ class Batch:
         is left alone and reported as SKIPPED or CONFLICT. A key this batch has
         already written with another value is a CONFLICT whatever the policy.
         """
-        rows = self.store._rows(
+        found = self.store.db.conn.execute(
             'SELECT id, value, batch_id FROM figures WHERE commitment_id = ? AND "on" = ? '
             "AND mode = ? AND source = ?",
             [figure.commitment_id, figure.on.isoformat(), figure.mode, figure.source],
-        )
-        old = rows[0] if rows else None
+        ).fetchone()
+        old = {"id": found[0], "value": found[1], "batch_id": found[2]} if found else None
         value = float(figure.value)
         if old is None:
             # Plain SQL here, not sqlite-utils' insert(): that inspects the table on
@@ -565,7 +579,8 @@ class Batch:
             return self._tally(Put(Outcome.CONFLICT, old_value, repeated))
         if on_conflict == "skip":
             return self._tally(Put(Outcome.SKIPPED, old_value))
-        before = self.store._rows("SELECT * FROM figures WHERE id = ?", [old["id"]])[0]
+        before = self._existing("figures", old["id"])
+        assert before is not None
         self._journal("figures", str(old["id"]), "update", before)
         self._exec(
             "UPDATE figures SET value = ?, note = ?, entered_at = ?, batch_id = ? WHERE id = ?",
