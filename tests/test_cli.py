@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -535,4 +536,34 @@ def test_after_a_write_the_table_is_a_summary(run: Run, tmp_path: Path) -> None:
     ok(run("init"))
     ok(run("load", str(_many_commitments(tmp_path, 60))))
     out = ok(run("record", "m001", "3", "--on", "2024-01-31", "--as-of", "2025-06-30"))
-    assert "40 more overdue: pledge overdue --all shows every one." in out
+    assert (
+        "The 20 longest overdue are shown; more are: pledge overdue --all lists every one." in out
+    )
+    listed = [
+        ln.split()[0]
+        for ln in out.split("Overdue as of")[1].splitlines()
+        if ln.strip().startswith("m0")
+    ]
+    assert listed == sorted(listed, key=lambda i: (int(i[1:]) % 12, i))[:20]
+
+
+def test_the_overdue_after_a_write_is_the_head_of_the_full_overdue_list(
+    run: Run, tmp_path: Path, isolated: Path
+) -> None:
+    """The write reads only the longest overdue, by the deadline index: the same rows, in the
+    same order, as the first ones of `overdue`, which assesses everything."""
+    from pledgecli import actions
+    from pledgecli.store import Store
+
+    ok(run("init"))
+    ok(run("load", str(_many_commitments(tmp_path, 450))))
+    for i in range(0, 450, 7):  # some met, so the overdue are not simply the first deadlines
+        ok(run("record", f"m{i:03d}", "12", "--on", "2024-01-01", "--as-of", "2024-01-01"))
+    with Store.open(isolated) as store:
+        for day in ("2024-01-01", "2024-06-30", "2025-06-30"):
+            t = date.fromisoformat(day)
+            full = actions.overdue(store, t).rows
+            after = actions.after_write(store, t, ["m001"])
+            assert [a.id for a in after.overdue] == [a.id for a in full[:20]]
+            assert after.more_overdue == (len(full) > 20)
+            assert [a.id for a in after.rows] == ["m001"]

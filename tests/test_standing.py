@@ -129,7 +129,7 @@ def test_a_database_of_the_first_schema_is_migrated_with_every_figure_and_its_su
         ).fetchall()
     store = Store.open(path)
     assert store.schema_version() == "m002_standing"
-    after = store.db.conn.execute(
+    after = store.conn.execute(
         'SELECT id, commitment_id, "on", value, mode, source, note, entered_at, batch_id '
         "FROM figures ORDER BY id"
     ).fetchall()
@@ -158,12 +158,12 @@ def test_figures_edited_by_hand_in_another_tool_are_read_right_and_settled_later
         )
         hand.execute("UPDATE figures SET value = 8.0 WHERE commitment_id = 'c1'")
     store = Store.open(path)
-    assert {cid for (cid,) in store.db.conn.execute("SELECT commitment_id FROM pending_sums")} == {
+    assert {cid for (cid,) in store.conn.execute("SELECT commitment_id FROM pending_sums")} == {
         "c0",
         "c1",
     }
     _check(store, [flow, other])
     _write(store, [flow, other], [[(1, 20, 1.0, "delta", "")]])
-    assert store.db.conn.execute("SELECT count(*) FROM pending_sums").fetchone()[0] == 0
+    assert store.conn.execute("SELECT count(*) FROM pending_sums").fetchone()[0] == 0
     _check(store, [flow, other])
     assert all(fast is not None for _, fast in store.standings([flow, other], DAY0))

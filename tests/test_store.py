@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import subprocess
+import sys
 import threading
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+import pledgecli.store as store_module
 from pledgecli.errors import DatabaseError, NotFoundError
 from pledgecli.model import Commitment, Document, Figure
 from pledgecli.store import Outcome, Put, Store
+from pledgecli.store.schema import SCHEMA
 
 D = date.fromisoformat
 DOC = Document("doc", doc_number="中市监函〔2024〕168号", issued_on=D("2024-07-08"))
@@ -96,8 +100,8 @@ def test_read_only_connection_refuses_writes_with_a_clear_message(store: Store) 
     path = store.path
     store.close()
     s = Store.open(path)
-    s.db.conn.close()
-    s.db.conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    s.conn.close()
+    s.conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     with (
         pytest.raises(DatabaseError, match="read-only: nothing was written"),
         s.batch("record") as b,
@@ -272,8 +276,28 @@ def test_an_older_database_is_migrated_with_its_rows_kept(
 
     monkeypatch.setattr(migrations, "_migrations", list(migrations._migrations))
     migrations()(m003_owner_email)
+    monkeypatch.setattr(store_module, "SCHEMA", (*SCHEMA, "m003_owner_email"))
     upgraded = Store.open(store.path)
     assert upgraded.schema_version() == "m003_owner_email"
     assert "owner_email" in upgraded.db["commitments"].columns_dict
     assert [f.value for f in upgraded.figures()] == [4]
     assert [c.id for c in upgraded.commitments()] == ["platforms"]
+
+
+def test_the_schema_names_every_migration_in_order() -> None:
+    from pledgecli.store.migrations import migrations
+
+    assert tuple(m.name for m in migrations._migrations) == SCHEMA
+
+
+def test_a_current_database_opens_and_reads_without_sqlite_utils(tmp_path: Path) -> None:
+    """Start-up: a reading command on an up-to-date file needs sqlite3 alone."""
+    path = tmp_path / "p.db"
+    Store.open(path, create=True).close()
+    code = (
+        "import sys; from pathlib import Path; from pledgecli.store import Store; "
+        f"s = Store.open(Path({str(path)!r})); s.commitments(); s.figures(); "
+        "print(sorted(m for m in sys.modules if m.startswith('sqlite_utils')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip() == "[]", done.stderr

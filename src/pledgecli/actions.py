@@ -16,6 +16,7 @@ from pledgecli import columns
 from pledgecli.errors import DataFileError, InputError, unknown
 from pledgecli.labels import MODE, count, t
 from pledgecli.model import (
+    AFTER_WRITE_OVERDUE,
     ERROR,
     MET,
     MET_LATE,
@@ -344,10 +345,18 @@ def overdue(
 
 
 def after_write(store: Store, as_of: date, changed: Iterable[str]) -> StatusView:
-    """After figures come in: the changed commitments' rows, and what is overdue."""
-    rows = assessments(store, as_of)
-    wanted = set(changed)
-    return StatusView(as_of, [a for a in rows if a.id in wanted], overdue_list(rows, as_of))
+    """After figures come in: the changed commitments' rows, and the longest overdue.
+
+    Only what is shown is read, so a write costs the same at any size of the database:
+    the changed commitments, and commitments past their deadline in deadline order (the
+    order of the overdue list) until AFTER_WRITE_OVERDUE of them are found overdue."""
+    rows = sorted(read_rows(store, store.commitments_in(changed), as_of), key=urgency)
+    late: list[Assessment] = []
+    for chunk in store.due_before(as_of):
+        late += overdue_list(read_rows(store, chunk, as_of), as_of)
+        if len(late) > AFTER_WRITE_OVERDUE:
+            break
+    return StatusView(as_of, rows, late[:AFTER_WRITE_OVERDUE], len(late) > AFTER_WRITE_OVERDUE)
 
 
 # -- import --------------------------------------------------------------------------
@@ -539,18 +548,19 @@ def template(store: Store, as_of: date, indicators: bool) -> Records:
 
 
 def export(store: Store, what: str, as_of: date) -> Records:
-    """The rows of `export commitments|figures|status`, in their columns."""
+    """The rows of `export commitments|figures|status`, in their columns; commitments and
+    figures stream from the store, so an export's memory stays flat at any size."""
     if what == "commitments":
-        rows = [columns.record_of(c, columns.COMMITMENT) for c in store.commitments()]
-        return Records(rows, columns.COMMITMENT)
+        commitments = store.each_commitment()
+        return Records((columns.record_of(c, columns.COMMITMENT) for c in commitments),
+                       columns.COMMITMENT)  # fmt: skip
     if what == "figures":
-        figures = sorted(store.figures(), key=lambda f: (f.commitment_id, f.on, f.seq))
-        rows = [
+        figures = (
             {"commitment": f.commitment_id, "date": f.on, "value": f.value, "mode": f.mode,
              "source": f.source, "note": f.note}
-            for f in figures
-        ]  # fmt: skip
-        return Records(rows, columns.FIGURE)
+            for f in store.each_figure()
+        )  # fmt: skip
+        return Records(figures, columns.FIGURE)
     rows = [columns.record_of(a, columns.STATUS) for a in assessments(store, as_of)]
     return Records(rows, columns.STATUS)
 

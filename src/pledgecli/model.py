@@ -4,6 +4,7 @@ what the commands return. Every other module may import this one; it imports non
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -202,6 +203,12 @@ class StatusView:
     as_of: date
     rows: list[Assessment]
     overdue: list[Assessment] = field(default_factory=list)
+    # After a write only the longest overdue are read: True when more are overdue than these.
+    more_overdue: bool = False
+
+
+# How many of the longest overdue a write reads and shows after it (the rest are one line).
+AFTER_WRITE_OVERDUE = 20
 
 
 @dataclass(frozen=True)
@@ -285,9 +292,10 @@ class ShowView:
 
 @dataclass(frozen=True)
 class Records:
-    """Rows for a file: their columns in order, and (for a template) the day they are for."""
+    """Rows for a file: their columns in order, and (for a template) the day they are for.
+    An export's rows stream from the database: iterate them once, while the store is open."""
 
-    rows: list[dict[str, Any]]
+    rows: Iterable[dict[str, Any]]
     columns: tuple[str, ...]
     day: date | None = None
 

@@ -68,13 +68,10 @@ def export_workbook(
         if what == "status":
             view = actions.status(store, day)
             sheets = status_sheets(view.rows, actions.ledger_of(view, "owner"), headers)
-            rows = len(view.rows)
         else:
             records = actions.export(store, what, day)
             sheets = [(sheet_words(headers)[f"{what}_sheet"], records.columns, records.rows)]
-            rows = len(records.rows)
-    write_sheets(binary, sheets, headers)
-    return rows
+        return write_sheets(binary, sheets, headers)
 
 
 class Encoding(StrEnum):
@@ -193,18 +190,18 @@ def template(
         with binary_output(output_file, protected) as binary:
             with open_store(ctx) as store:
                 records = actions.template(store, as_of or current_day(), indicators)
-            write_template(binary, records.rows, records.day, headers.value)
+            filled = write_template(binary, list(records.rows), records.day, headers.value)
     else:
         # The output is opened first, so a bad -o is refused before any work is done.
         with output(output_file, excel, protected) as out:
             with open_store(ctx) as store:
                 records = actions.template(store, as_of or current_day(), indicators)
             names = columns.header_names(records.columns, headers.value)
-            write_records(records.rows, records.columns, "csv", out, excel, names)
+            filled = write_records(records.rows, records.columns, "csv", out, excel, names)
     if output_file:
         hint(
             labels.TEXT["template_written"].format(
-                commitments=labels.count(len(records.rows), "commitment"),
+                commitments=labels.count(filled, "commitment"),
                 day=labels.day(records.day),
                 path=output_file,
             )
@@ -245,9 +242,8 @@ def export(
         with output(output_file, excel, protected) as out:
             with open_store(ctx) as store:
                 records = actions.export(store, what.value, day)
-            names = columns.header_names(records.columns, headers.value)
-            write_records(records.rows, records.columns, kind, out, excel, names)
-            rows = len(records.rows)
+                names = columns.header_names(records.columns, headers.value)
+                rows = write_records(records.rows, records.columns, kind, out, excel, names)
     if output_file:
         hint(
             labels.TEXT["exported"].format(

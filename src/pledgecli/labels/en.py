@@ -150,7 +150,7 @@ TEXT = {
     "footer": "{count}: ",
     "more_rows": "The {shown} most urgent of {total} are shown; --all shows every one.",
     "more_changed": "{more} more changed: pledge status shows every row.",
-    "more_overdue": "{more} more overdue: pledge overdue --all shows every one.",
+    "more_overdue": "The {shown} longest overdue are shown; more are: pledge overdue --all lists every one.",
     "status_count": "{n} {status}",
     "done": "done",
     "no_commitments": "No commitments match.",

@@ -152,7 +152,7 @@ TEXT = {
     "footer": "{count}：",
     "more_rows": "仅列出最紧急的{shown}项（共{total}项）；加 --all 列出全部。",
     "more_changed": "另有{more}项有变动，可用 pledge status 查看全部。",
-    "more_overdue": "另有{more}项逾期未完成，可用 pledge overdue --all 查看全部。",
+    "more_overdue": "仅列出逾期最久的{shown}项，另有其他逾期事项；可用 pledge overdue --all 查看全部。",
     "status_count": "{status}{n}项",
     "done": "完成",
     "no_commitments": "没有符合条件的承诺事项。",

@@ -56,27 +56,32 @@ def write_records(
     out: IO[str] | None = None,
     excel: bool = False,
     headers: Sequence[str] | None = None,
-) -> None:
-    """Records as a JSON array or as CSV with a header, keys in `columns` order.
+) -> int:
+    """Records as a JSON array or as CSV with a header, keys in `columns` order, written as
+    they come (never held whole); returns how many were written.
 
     CSV text that Excel would run as a formula gets a leading apostrophe; import
     and load take it off again. `excel` ends lines with CRLF (the caller opens
     the stream with a BOM). `headers` names the CSV columns for people.
     """
     out = out or sys.stdout
+    count = 0
     if fmt == "json":
         # One row a line: readable, grep-able, and encoded by json's fast C path
         # (which indent= would turn off).
-        rows = ",\n".join(
-            json.dumps({c: plain(r[c]) for c in columns}, ensure_ascii=False, allow_nan=False)
-            for r in records
-        )
-        out.write(f"[\n{rows}\n]\n" if rows else "[]\n")
-        return
+        for r in records:
+            row = {c: plain(r[c]) for c in columns}
+            out.write(",\n" if count else "[\n")
+            out.write(json.dumps(row, ensure_ascii=False, allow_nan=False))
+            count += 1
+        out.write("\n]\n" if count else "[]\n")
+        return count
     writer = csv.writer(out, lineterminator="\r\n" if excel else "\n")
     writer.writerow(headers or columns)
     for record in records:
         writer.writerow([_csv_cell(record[name]) for name in columns])
+        count += 1
+    return count
 
 
 def _csv_cell(value: Any) -> Any:

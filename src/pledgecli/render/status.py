@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from pledgecli import columns, labels
 from pledgecli.columns import record_of
-from pledgecli.model import STATUSES, Assessment, Commitment, StatusView
+from pledgecli.model import AFTER_WRITE_OVERDUE, STATUSES, Assessment, Commitment, StatusView
 from pledgecli.render.console import (
     STATUS_STYLE,
     console,
@@ -113,7 +113,7 @@ def footer(rows: Sequence[Assessment]) -> Text:
 
 # A table shows what a person reads: the most urgent rows (the rest counted, --all for them).
 SHOWN_ROWS = 50
-SHOWN_AFTER_WRITE = 20
+SHOWN_AFTER_WRITE = AFTER_WRITE_OVERDUE
 
 
 def print_status(
@@ -124,17 +124,24 @@ def print_status(
     shown: int | None = SHOWN_ROWS,
     more: str = "more_rows",
 ) -> None:
+    """The table of `rows` (the first `shown` of them), their count by status, and a line
+    for the rest."""
     out = console()
     if not rows:
         out.print(empty)
         return
     head = rows if shown is None else rows[:shown]
-    narrow = out.width < max(NARROW_WIDTH, _wide_width(head))
-    out.print(status_table(head, title, ascii_only, narrow=narrow))
+    print_table(head, title, ascii_only)
     out.print(footer(rows))
     if len(head) < len(rows):
         total, rest = f"{len(rows):,}", f"{len(rows) - len(head):,}"
         out.print(labels.t(more, shown=len(head), total=total, more=rest), style="dim")
+
+
+def print_table(rows: Sequence[Assessment], title: str, ascii_only: bool) -> None:
+    out = console()
+    narrow = out.width < max(NARROW_WIDTH, _wide_width(rows))
+    out.print(status_table(rows, title, ascii_only, narrow=narrow))
 
 
 def emit_rows(
@@ -161,19 +168,20 @@ def emit_rows(
 
 
 def print_after_write(view: StatusView, ascii_only: bool) -> None:
-    """After figures come in: the changed commitments' rows, then what is overdue."""
+    """After figures come in: the changed commitments' rows, then the longest overdue (only
+    those were read when more are overdue: the rest are a line, not a count)."""
     day = labels.day(view.as_of)
     if view.rows:
         print_status(view.rows, labels.TEXT["status_title"].format(as_of=day), ascii_only, "",
                      SHOWN_AFTER_WRITE, "more_changed")  # fmt: skip
-    print_status(
-        view.overdue,
-        labels.TEXT["overdue_title"].format(as_of=day),
-        ascii_only,
-        labels.TEXT["nothing_overdue"].format(as_of=day),
-        SHOWN_AFTER_WRITE,
-        "more_overdue",
-    )
+    title = labels.TEXT["overdue_title"].format(as_of=day)
+    if not view.more_overdue:
+        print_status(
+            view.overdue, title, ascii_only, labels.TEXT["nothing_overdue"].format(as_of=day)
+        )
+        return
+    print_table(view.overdue, title, ascii_only)
+    console().print(labels.t("more_overdue", shown=len(view.overdue)), style="dim")
 
 
 def print_commitments(commitments: Sequence[Commitment], ascii_only: bool) -> None:

@@ -45,8 +45,9 @@ def _header_names(names: Sequence[str], headers: str) -> list[str]:
     return columns.header_names(names, headers) or list(names)
 
 
-def write_sheets(out: IO[bytes], sheets: Sequence[Sheet], headers: str = "en") -> None:
-    """Each (title, columns, records) as a sheet of typed cells, streamed."""
+def write_sheets(out: IO[bytes], sheets: Sequence[Sheet], headers: str = "en") -> int:
+    """Each (title, columns, records) as a sheet of typed cells, streamed; returns how many
+    rows the first sheet has."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
@@ -55,6 +56,7 @@ def write_sheets(out: IO[bytes], sheets: Sequence[Sheet], headers: str = "en") -
     bold = Font(bold=True)
     fills = {status: PatternFill("solid", fgColor=colour) for status, colour in LIGHT_FILL.items()}
     flag_fill = PatternFill("solid", fgColor=FLAG_FILL)
+    counts = []
     for title, names, records in sheets:
         ws = book.create_sheet(title)
         ws.freeze_panes = "A2"
@@ -90,7 +92,9 @@ def write_sheets(out: IO[bytes], sheets: Sequence[Sheet], headers: str = "en") -
                 row.append(cell)
             ws.append(row)
         _filter(ws, count, len(names))
+        counts.append(count)
     book.save(out)
+    return counts[0] if counts else 0
 
 
 def _status_words(headers: str) -> dict[str, Any]:
@@ -145,7 +149,7 @@ def _filter(ws: Any, rows: int, count: int) -> None:
 
 def write_template(
     out: IO[bytes], rows: Sequence[dict[str, Any]], day: date | None, headers: str
-) -> None:
+) -> int:
     """The monthly sheet to fill: what to read shaded and locked, what to fill open and
     validated (a date, a number, 累计/新增), and a second sheet that says how."""
     from openpyxl import Workbook
@@ -214,6 +218,7 @@ def write_template(
         guide.append([line])
     guide["A1"].font = Font(bold=True, size=13)
     book.save(out)
+    return len(rows)
 
 
 def sheet_words(headers: str) -> Any:

@@ -8,7 +8,7 @@ import itertools
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -28,6 +28,7 @@ from pledgecli.model import (
     Standing,
 )
 from pledgecli.parse import shorten
+from pledgecli.store.schema import MIGRATION_SET, SCHEMA
 from pledgecli.store.sums import STANDING_SQL, ZERO, add, settle, standing_of
 
 BUSY_TIMEOUT_SECONDS = 10.0
@@ -118,11 +119,19 @@ def _describe(exc: sqlite3.Error, path: Path) -> DatabaseError | DiskError:
 class Store:
     """A pledge database, opened and migrated to the current schema."""
 
-    def __init__(self, db: Any, path: Path) -> None:
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
         self.path = path
         # Whether the file held a database before this opening (`init` says "Using").
         self.was_there = True
+
+    @functools.cached_property
+    def db(self) -> Any:
+        """sqlite-utils' view of the same connection, for migrations (and tests): imported
+        only when wanted, since a reading command has no use for it and it costs start-up."""
+        from sqlite_utils import Database
+
+        return Database(self.conn, execute_plugins=False)
 
     # -- opening ---------------------------------------------------------
 
@@ -133,8 +142,6 @@ class Store:
         Refuses, without writing, a missing file (unless `create`), a file that
         is not a pledge database, and one written by a newer pledge.
         """
-        from sqlite_utils import Database
-
         try:
             folder, exists = path.is_dir(), path.exists()
         except OSError as exc:  # a name too long, a loop of links
@@ -151,7 +158,7 @@ class Store:
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
         except (OSError, sqlite3.Error) as exc:
             raise DatabaseError(t("db_cannot_open_detail", path=path, detail=exc)) from None
-        store = cls(Database(conn, execute_plugins=False), path)
+        store = cls(conn, path)
         store.was_there = exists and path.stat().st_size > 0
         try:
             conn.execute("PRAGMA foreign_keys = ON")
@@ -165,6 +172,8 @@ class Store:
         return store
 
     def _check_and_migrate(self, create: bool) -> None:
+        if self._applied() == SCHEMA:
+            return
         from pledgecli.store.migrations import migrations
 
         names = set(self.db.table_names())
@@ -181,8 +190,22 @@ class Store:
             self.db.enable_wal()
             migrations.apply(self.db)
 
+    def _applied(self) -> tuple[str, ...]:
+        """The migrations this file records, read plainly: a file that is up to date opens
+        without loading the migration machinery."""
+        has_log = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+        ).fetchone()
+        if not has_log:
+            return ()
+        rows = self.conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+            [MIGRATION_SET],
+        )
+        return tuple(name for (name,) in rows)
+
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -191,15 +214,17 @@ class Store:
         self.close()
 
     def schema_version(self) -> str:
-        from pledgecli.store.migrations import migrations
-
-        return migrations.applied(self.db)[-1].name
+        return self._applied()[-1]
 
     # -- reading ---------------------------------------------------------
 
-    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+    def _rows(
+        self, sql: str, params: Iterable[Any] | Mapping[str, Any] = ()
+    ) -> list[dict[str, Any]]:
         try:
-            return list(self.db.query(sql, list(params)))
+            cursor = self.conn.execute(sql, params if isinstance(params, Mapping) else list(params))
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor]
         except sqlite3.Error as exc:
             raise _describe(exc, self.path) from None
 
@@ -232,6 +257,47 @@ class Store:
         sql = f"SELECT * FROM commitments WHERE {' AND '.join(where)} ORDER BY document_id, id"
         return [_from_row(Commitment, r) for r in self._rows(sql, params)]
 
+    def each_commitment(self) -> Iterator[Commitment]:
+        """Every commitment in document and id order, streamed from the cursor."""
+        try:
+            cursor = self.conn.execute("SELECT * FROM commitments ORDER BY document_id, id")
+            names = [d[0] for d in cursor.description]
+            for row in cursor:
+                yield _from_row(Commitment, dict(zip(names, row, strict=True)))
+        except sqlite3.Error as exc:
+            raise _describe(exc, self.path) from None
+
+    def each_figure(self) -> Iterator[Figure]:
+        """Every figure by commitment, date and entry, streamed in the order of an index."""
+        sql = f'SELECT {_FIGURE_COLUMNS} FROM figures ORDER BY commitment_id, "on", id'
+        try:
+            yield from map(_figure, self.conn.execute(sql))
+        except sqlite3.Error as exc:
+            raise _describe(exc, self.path) from None
+
+    def commitments_in(self, ids: Iterable[str]) -> list[Commitment]:
+        """The commitments of `ids` (those that exist), in document and id order."""
+        sql = (
+            "SELECT * FROM commitments WHERE id IN (SELECT value FROM json_each(?)) "
+            "ORDER BY document_id, id"
+        )
+        return [_from_row(Commitment, r) for r in self._rows(sql, [json.dumps(list(ids))])]
+
+    def due_before(self, t: date, chunk: int = 200) -> Iterator[list[Commitment]]:
+        """Commitments whose deadline is before `t`, the earliest deadline first (then by id),
+        a chunk at a time by the deadline index: a reader that stops early reads no more."""
+        sql = (
+            "SELECT * FROM commitments WHERE deadline < :t AND (deadline, id) > (:d, :id) "
+            "ORDER BY deadline, id LIMIT :n"
+        )
+        after = {"d": "", "id": ""}
+        while True:
+            rows = self._rows(sql, {"t": t.isoformat(), "n": chunk, **after})
+            if not rows:
+                return
+            yield [_from_row(Commitment, r) for r in rows]
+            after = {"d": rows[-1]["deadline"], "id": rows[-1]["id"]}
+
     def commitment(self, commitment_id: str) -> Commitment:
         rows = self._rows("SELECT * FROM commitments WHERE id = ?", [commitment_id])
         if not rows:
@@ -247,7 +313,7 @@ class Store:
             params = [json.dumps(list(commitment_ids))]
         sql = f'SELECT {_FIGURE_COLUMNS} FROM figures {where} ORDER BY "on", id'
         try:
-            return [_figure(row) for row in self.db.conn.execute(sql, params)]
+            return [_figure(row) for row in self.conn.execute(sql, params)]
         except sqlite3.Error as exc:
             raise _describe(exc, self.path) from None
 
@@ -263,7 +329,7 @@ class Store:
         )
         params = [json.dumps(list(commitment_ids)), (until or date.max).isoformat()]
         try:
-            rows = self.db.conn.execute(sql, params)
+            rows = self.conn.execute(sql, params)
             for cid, group in itertools.groupby(rows, key=lambda row: row[0]):
                 yield cid, [_figure(row) for row in group]
         except sqlite3.Error as exc:
@@ -271,7 +337,7 @@ class Store:
 
     def settle(self) -> None:
         """Recompute the running sums the writes so far left pending (inside a batch)."""
-        settle(self.db.conn)
+        settle(self.conn)
 
     def standings(
         self, commitments: Iterable[Commitment], t: date, everything: bool = False
@@ -288,7 +354,7 @@ class Store:
             chosen += " WHERE id IN (SELECT value FROM json_each(:ids))"
             params["ids"] = json.dumps(list(by_id))
         try:
-            for row in self.db.conn.execute(STANDING_SQL.format(chosen=chosen), params):
+            for row in self.conn.execute(STANDING_SQL.format(chosen=chosen), params):
                 c = by_id.get(row[0])
                 if c is not None:
                     yield c, standing_of(c, row)
@@ -296,9 +362,20 @@ class Store:
             raise _describe(exc, self.path) from None
 
     def revisions(self, commitment_id: str) -> list[Revision]:
+        # The rows of the figure_history view, found by the journal's (table, key) index
+        # from the commitment's figure ids: the view itself can only filter on the JSON of
+        # every change ever made, which grows with the database.
         rows = self._rows(
-            "SELECT * FROM figure_history WHERE commitment_id = ? ORDER BY revised_at, revised_by_batch",
-            [commitment_id],
+            """SELECT CAST(c.row_key AS INTEGER) AS figure_id,
+                      json_extract(c.before, '$.value') AS old_value,
+                      json_extract(c.before, '$.entered_at') AS old_entered_at,
+                      c.batch_id AS revised_by_batch, b.at AS revised_at
+               FROM changes c JOIN batches b ON b.id = c.batch_id AND b.undone_at IS NULL
+               WHERE c.table_name = 'figures' AND c.action = 'update'
+                 AND c.row_key IN (SELECT CAST(id AS TEXT) FROM figures WHERE commitment_id = ?)
+                 AND json_extract(c.before, '$.commitment_id') = ?
+               ORDER BY revised_at, revised_by_batch""",
+            [commitment_id, commitment_id],
         )
         return [
             Revision(
@@ -327,7 +404,7 @@ class Store:
         busy timeout instead of failing half-way. The body rolls back by raising
         _Rollback, which ends the block quietly.
         """
-        conn = self.db.conn
+        conn = self.conn
         try:
             conn.execute("BEGIN IMMEDIATE")
             yield conn
@@ -422,7 +499,7 @@ class Store:
         return len(changes)
 
     def _revert(self, change: Change) -> None:
-        conn = self.db.conn
+        conn = self.conn
         key_type = int if change.table == "figures" else str
         if change.before is None:
             conn.execute(f"DELETE FROM {change.table} WHERE id = ?", [key_type(change.key)])
@@ -468,14 +545,14 @@ class Batch:
         return bool(self.outcomes[Outcome.NEW] or self.outcomes[Outcome.REVISED])
 
     def resum(self) -> None:
-        settle(self.store.db.conn)
+        settle(self.store.conn)
 
     def _sum_for_new(self, figure: Figure, value: float) -> str | None:
         """The running sum a new figure gets when it is its commitment's last; else None."""
         cid, day = figure.commitment_id, figure.on.isoformat()
         end = self._ends.get(cid)
         if end is None:
-            row = self.store.db.conn.execute(
+            row = self.store.conn.execute(
                 'SELECT "on", delta_sum FROM figures WHERE commitment_id = ? '
                 'ORDER BY "on" DESC, id DESC LIMIT 1',
                 [cid],
@@ -489,7 +566,7 @@ class Batch:
         return total
 
     def _exec(self, sql: str, params: Iterable[Any]) -> sqlite3.Cursor:
-        cursor: sqlite3.Cursor = self.store.db.conn.execute(sql, list(params))
+        cursor: sqlite3.Cursor = self.store.conn.execute(sql, list(params))
         return cursor
 
     def _journal(self, table: str, key: str, action: str, before: dict[str, Any] | None) -> None:
@@ -506,7 +583,7 @@ class Batch:
 
     def _existing(self, table: str, key: str) -> dict[str, Any] | None:
         assert table in ("documents", "commitments", "figures")
-        cursor = self.store.db.conn.execute(f"SELECT * FROM {table} WHERE id = ?", [key])
+        cursor = self.store.conn.execute(f"SELECT * FROM {table} WHERE id = ?", [key])
         row = cursor.fetchone()
         if row is None:
             return None
@@ -553,7 +630,7 @@ class Batch:
         is left alone and reported as SKIPPED or CONFLICT. A key this batch has
         already written with another value is a CONFLICT whatever the policy.
         """
-        found = self.store.db.conn.execute(
+        found = self.store.conn.execute(
             'SELECT id, value, batch_id FROM figures WHERE commitment_id = ? AND "on" = ? '
             "AND mode = ? AND source = ?",
             [figure.commitment_id, figure.on.isoformat(), figure.mode, figure.source],

@@ -1,7 +1,7 @@
 """The schema, as ordered migrations recorded in the database itself.
 
-Append only: never edit or reorder a migration that has shipped; add m002_…
-and test it on a saved database of the previous version.
+Append only: never edit or reorder a migration that has shipped; add the next one here and
+its name to schema.SCHEMA, and test it on a saved database of the previous version.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from typing import Any
 
 from sqlite_utils.migrations import Migrations
 
-MIGRATION_SET = "pledge"
+from pledgecli.store.schema import MIGRATION_SET
+
 migrations = Migrations(MIGRATION_SET)
 
 _ISO_DAY = "CHECK ({0} IS NULL OR date({0}) IS {0})"
