@@ -567,3 +567,29 @@ def test_the_overdue_after_a_write_is_the_head_of_the_full_overdue_list(
             assert [a.id for a in after.overdue] == [a.id for a in full[:20]]
             assert after.more_overdue == (len(full) > 20)
             assert [a.id for a in after.rows] == ["m001"]
+
+
+def test_an_import_for_a_province_reports_in_a_screenful(run: Run, tmp_path: Path) -> None:
+    """A dry run lists the first 20 commitments and counts the rest; warnings of one kind
+    stop at 10 and count the rest, so 60 rows outside their period are 11 lines, not 60."""
+    flows = tmp_path / "flows.csv"
+    flows.write_text(
+        "id,title,kind,target,start,deadline\n"
+        + "".join(f"f{i:02d},第{i}项,flow,10,2024-01-01,2024-12-31\n" for i in range(60)),
+        encoding="utf-8",
+    )
+    figures = tmp_path / "figures.csv"
+    figures.write_text(
+        "commitment,date,value\n" + "".join(f"f{i:02d},2025-03-31,5\n" for i in range(60)),
+        encoding="utf-8",
+    )
+    ok(run("init"))
+    ok(run("load", str(flows)))
+    dry = run("import", str(figures), "--dry-run", "--as-of", "2025-03-31")
+    assert dry.exit_code == 0, dry.output
+    assert dry.stdout.count("\n f") == 20 and "… and 40 more commitments." in dry.stdout
+    warned = [ln for ln in dry.stderr.splitlines() if ln.startswith("warning")]
+    assert len(warned) == 11
+    assert warned[-1] == (
+        "warning: … and 50 more figures outside their commitment's period: they will not count."
+    )

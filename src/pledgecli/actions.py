@@ -16,7 +16,7 @@ from pledgecli import columns
 from pledgecli.errors import DataFileError, InputError, unknown
 from pledgecli.labels import MODE, count, t
 from pledgecli.model import (
-    AFTER_WRITE_OVERDUE,
+    AFTER_WRITE_ROWS,
     ERROR,
     MET,
     MET_LATE,
@@ -37,6 +37,7 @@ from pledgecli.model import (
     Recorded,
     Records,
     ShowView,
+    Standing,
     StatusView,
     UndoPlan,
 )
@@ -254,11 +255,8 @@ def assessments(
     soon_days: int = DUE_SOON_DAYS,
     stale_days: int = STALE_DAYS,
 ) -> list[Assessment]:
-    chosen = store.commitments(owner=owner, document_id=document_id)
-    rows = read_rows(
-        store, chosen, as_of, soon_days, stale_days, everything=not (owner or document_id)
-    )
-    return sorted(rows, key=urgency)
+    standings = store.all_standings(as_of, owner, document_id)
+    return sorted(rows_of(store, standings, as_of, soon_days, stale_days), key=urgency)
 
 
 def read_rows(
@@ -267,13 +265,23 @@ def read_rows(
     as_of: date,
     soon_days: int = DUE_SOON_DAYS,
     stale_days: int = STALE_DAYS,
-    everything: bool = False,
 ) -> list[Assessment]:
-    """The status rows of `chosen` on `as_of`: from the store's standings, a few index seeks
-    a commitment; from the figures themselves (up to `as_of`) for the rare one the store
-    cannot read so (a number beyond range, written by hand), which the pure path names."""
+    """The status rows of `chosen` on `as_of`."""
+    return rows_of(store, store.standings(chosen, as_of), as_of, soon_days, stale_days)
+
+
+def rows_of(
+    store: Store,
+    standings: Iterable[tuple[Commitment, Standing | None]],
+    as_of: date,
+    soon_days: int = DUE_SOON_DAYS,
+    stale_days: int = STALE_DAYS,
+) -> list[Assessment]:
+    """Status rows from the store's standings, a few index seeks a commitment; from the
+    figures themselves (up to `as_of`) for the rare one the store cannot read so (a number
+    beyond range, written by hand), which the pure path names."""
     rows, slow = [], []
-    for c, standing in store.standings(chosen, as_of, everything):
+    for c, standing in standings:
         row = assess_read(c, standing, as_of, soon_days, stale_days) if standing else None
         if row is None:
             slow.append(c)
@@ -349,19 +357,20 @@ def after_write(store: Store, as_of: date, changed: Iterable[str]) -> StatusView
 
     Only what is shown is read, so a write costs the same at any size of the database:
     the changed commitments, and commitments past their deadline in deadline order (the
-    order of the overdue list) until AFTER_WRITE_OVERDUE of them are found overdue."""
+    order of the overdue list) until AFTER_WRITE_ROWS of them are found overdue."""
     rows = sorted(read_rows(store, store.commitments_in(changed), as_of), key=urgency)
     late: list[Assessment] = []
     for chunk in store.due_before(as_of):
         late += overdue_list(read_rows(store, chunk, as_of), as_of)
-        if len(late) > AFTER_WRITE_OVERDUE:
+        if len(late) > AFTER_WRITE_ROWS:
             break
-    return StatusView(as_of, rows, late[:AFTER_WRITE_OVERDUE], len(late) > AFTER_WRITE_OVERDUE)
+    return StatusView(as_of, rows, late[:AFTER_WRITE_ROWS], len(late) > AFTER_WRITE_ROWS)
 
 
 # -- import --------------------------------------------------------------------------
 
 MAX_PROBLEMS = 100  # listed in full; beyond this only counted, so memory stays flat
+MAX_WARNINGS = 10  # a file of rows outside their period warns of the first ones and counts the rest
 
 
 class Problems:
@@ -420,13 +429,12 @@ def import_figures(
                 continue
             report.per_commitment.setdefault(figure.commitment_id, Counter())[put.outcome] += 1
             c = commitments[figure.commitment_id]
-            if (
-                c.kind == "flow"
-                and not in_period(c, figure.on)
-                and len(report.warnings) < MAX_PROBLEMS
-            ):
-                outside = t("outside_period_short", on=figure.on, id=c.id)
-                report.warnings.append(f"{where}: {outside}")
+            if c.kind == "flow" and not in_period(c, figure.on):
+                if len(report.warnings) < MAX_WARNINGS:
+                    outside = t("outside_period_short", on=figure.on, id=c.id)
+                    report.warnings.append(f"{where}: {outside}")
+                else:
+                    report.unshown_warnings += 1
         problems.raise_if_any()
         _refuse_uncomputable(store, [commitments[i] for i in report.changed_ids], table.name)
     if table.unknown:
@@ -555,12 +563,8 @@ def export(store: Store, what: str, as_of: date) -> Records:
         return Records((columns.record_of(c, columns.COMMITMENT) for c in commitments),
                        columns.COMMITMENT)  # fmt: skip
     if what == "figures":
-        figures = (
-            {"commitment": f.commitment_id, "date": f.on, "value": f.value, "mode": f.mode,
-             "source": f.source, "note": f.note}
-            for f in store.each_figure()
-        )  # fmt: skip
-        return Records(figures, columns.FIGURE)
+        names = columns.FIGURE
+        return Records((dict(zip(names, f, strict=True)) for f in store.each_figure()), names)
     rows = [columns.record_of(a, columns.STATUS) for a in assessments(store, as_of)]
     return Records(rows, columns.STATUS)
 

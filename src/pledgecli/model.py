@@ -207,8 +207,9 @@ class StatusView:
     more_overdue: bool = False
 
 
-# How many of the longest overdue a write reads and shows after it (the rest are one line).
-AFTER_WRITE_OVERDUE = 20
+# How many rows the report after a write shows of each list (the rest are one line): the
+# longest overdue (only these are read), the changed commitments, a dry run's commitments.
+AFTER_WRITE_ROWS = 20
 
 
 @dataclass(frozen=True)
@@ -264,6 +265,8 @@ class ImportReport:
     per_commitment: dict[str, Counter[Outcome]] = field(default_factory=dict)
     empty: int = 0
     warnings: list[str] = field(default_factory=list)
+    # Warnings of the same kind beyond the ones listed: counted, not printed.
+    unshown_warnings: int = 0
     after: StatusView | None = None
 
     @property

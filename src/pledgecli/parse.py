@@ -15,6 +15,7 @@ from datetime import date
 from pledgecli.labels import t
 
 _DAY = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DAY_CN = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})[日号]")
 _COMPACT_DAY = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _MONTH = re.compile(r"(\d{4})[-/.](\d{1,2})")
@@ -66,6 +67,8 @@ def parse_date(text: str) -> date:
     Accepts 2024-07-08, 2024/7/8, 2024.7.8, 20240708, 2024年7月8日, 2024-07,
     2024年7月, 2024年1-4月 (the range's last month), 2024年 and 2024年底.
     """
+    if _ISO_DAY.fullmatch(text):  # what files mostly hold: no normalising needed
+        return _calendar_date(int(text[:4]), int(text[5:7]), int(text[8:]), text)
     clean = normalize(text)
     for pattern in (_DAY, _DAY_CN, _COMPACT_DAY):
         if m := pattern.fullmatch(clean):
@@ -83,6 +86,8 @@ def parse_date(text: str) -> date:
 
 def parse_number(text: str, unit: str | None = None) -> float:
     """A reported number: 1513, 1,513, １５１３, 4.5, -2, or with the unit: 3500批次."""
+    if _NUMBER.fullmatch(text):  # what files mostly hold: no normalising needed
+        return check_magnitude(float(text), text)
     clean = normalize(text)
     if unit:
         clean = clean.removesuffix(normalize(unit))
@@ -98,17 +103,20 @@ def parse_number(text: str, unit: str | None = None) -> float:
 
 def check_magnitude(value: float | int, text: object) -> float:
     """`value` as a float, if pledge can add and divide it without overflow; else ValueError."""
-    shown = repr(shorten(str(text)))
     if isinstance(value, int) and abs(value) > LARGEST:
-        raise ValueError(t("too_large", text=shown, largest=f"{LARGEST:,.0f}"))
+        raise ValueError(t("too_large", text=_shown(text), largest=f"{LARGEST:,.0f}"))
     value = float(value)
     if math.isnan(value):
-        raise ValueError(t("not_a_number", text=shown))
+        raise ValueError(t("not_a_number", text=_shown(text)))
     if abs(value) > LARGEST:
-        raise ValueError(t("too_large", text=shown, largest=f"{LARGEST:,.0f}"))
+        raise ValueError(t("too_large", text=_shown(text), largest=f"{LARGEST:,.0f}"))
     if 0 < abs(value) < SMALLEST:
-        raise ValueError(t("too_small", text=shown, smallest=f"{SMALLEST:g}"))
+        raise ValueError(t("too_small", text=_shown(text), smallest=f"{SMALLEST:g}"))
     return value
+
+
+def _shown(text: object) -> str:
+    return repr(shorten(str(text)))
 
 
 def shorten(text: str, limit: int = 40) -> str:

@@ -268,12 +268,22 @@ def _finite(row: Assessment) -> bool:
 
 def _out_of_range(c: Commitment, figures: Sequence[Figure]) -> str | None:
     """The first stored number beyond what pledge accepts when it is written."""
-    named = [(labels.FIELDS["target"], c.target), (labels.FIELDS["baseline"], c.baseline)]
-    named += [(labels.t("figure_of", on=f.on), f.value) for f in figures]
-    for name, x in named:
-        if x is not None and not (math.isfinite(x) and abs(x) <= LARGEST):
-            return labels.t("beyond_numbers", name=name, x=f"{x:g}", largest=f"{LARGEST:g}")
+    for field_name in ("target", "baseline"):
+        x = getattr(c, field_name)
+        if _beyond(x):
+            return _beyond_message(labels.FIELDS[field_name], x)
+    for f in figures:
+        if _beyond(f.value):
+            return _beyond_message(labels.t("figure_of", on=f.on), f.value)
     return None
+
+
+def _beyond(x: float | None) -> bool:
+    return x is not None and not (math.isfinite(x) and abs(x) <= LARGEST)
+
+
+def _beyond_message(name: str, x: float) -> str:
+    return labels.t("beyond_numbers", name=name, x=f"{x:g}", largest=f"{LARGEST:g}")
 
 
 def _error_row(c: Commitment, figures: Sequence[Figure], t: date, problem: str) -> Assessment:

@@ -123,6 +123,8 @@ TEXT = {
     "rows_empty": "{rows} left empty",
     "dry_run": "Dry run of {origin}: {summary}. Nothing was written.",
     "would_change": "Per commitment",
+    "more_commitments": "… and {n} more commitments.",
+    "more_warnings": "… and {n} more figures outside their commitment's period: they will not count.",
     "imported": "Imported {origin}: {summary}",
     "imported_nothing": "Imported {origin}: {summary}. Nothing changed.",
     "log_title": "Change batches, newest first",

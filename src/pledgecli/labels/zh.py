@@ -125,6 +125,8 @@ TEXT = {
     "rows_empty": "{rows}未填",
     "dry_run": "试导入 {origin}：{summary}。没有写入任何内容。",
     "would_change": "按承诺事项",
+    "more_commitments": "……另有{n}项承诺事项。",
+    "more_warnings": "……另有{n}个数值不在其承诺事项的统计期内：不计入。",
     "imported": "已导入 {origin}：{summary}",
     "imported_nothing": "已导入 {origin}：{summary}。没有变化。",
     "log_title": "修改批次（最新的在前）",

@@ -29,6 +29,9 @@ _DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
 
 def plain(x: Any) -> Any:
     """A value for JSON: ISO dates, whole numbers without '.0', and no NaN or infinity."""
+    kind = type(x)
+    if kind is str or x is None or kind is int:  # most cells: checked first, by identity
+        return x
     if isinstance(x, date):
         return x.isoformat()
     if isinstance(x, float):
@@ -69,10 +72,10 @@ def write_records(
     if fmt == "json":
         # One row a line: readable, grep-able, and encoded by json's fast C path
         # (which indent= would turn off).
+        encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
         for r in records:
-            row = {c: plain(r[c]) for c in columns}
             out.write(",\n" if count else "[\n")
-            out.write(json.dumps(row, ensure_ascii=False, allow_nan=False))
+            out.write(encode({c: plain(r[c]) for c in columns}))
             count += 1
         out.write("\n]\n" if count else "[]\n")
         return count
@@ -85,6 +88,11 @@ def write_records(
 
 
 def _csv_cell(value: Any) -> Any:
+    cell = _CSV_CELLS.get(type(value))
+    return cell(value) if cell else _csv_other(value)
+
+
+def _csv_other(value: Any) -> Any:
     value = plain(value)
     if value is None:
         return ""
@@ -93,6 +101,22 @@ def _csv_cell(value: Any) -> Any:
     if isinstance(value, str):
         return escape_cell(value)
     return value
+
+
+def _csv_number(x: float) -> Any:
+    if not math.isfinite(x):
+        return ""
+    return int(x) if x.is_integer() else x
+
+
+# A cell by the type of its value, looked up once: an export writes millions of them.
+_CSV_CELLS: dict[type, Any] = {
+    str: escape_cell,
+    float: _csv_number,
+    int: lambda x: x,
+    type(None): lambda _: "",
+    date: date.isoformat,
+}
 
 
 # -- files -------------------------------------------------------------------------

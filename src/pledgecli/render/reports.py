@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Sequence
 
 from pledgecli import columns, labels
-from pledgecli.model import BatchRow, Change, ImportReport, LoadReport, Opened, Outcome, Recorded
+from pledgecli.model import (
+    AFTER_WRITE_ROWS,
+    BatchRow,
+    Change,
+    ImportReport,
+    LoadReport,
+    Opened,
+    Outcome,
+    Recorded,
+)
 from pledgecli.render.console import console, number, say, table, warn, when
 from pledgecli.render.machine import write_records
 
@@ -82,6 +92,8 @@ def print_import_report(report: ImportReport, ascii_only: bool) -> None:
     t = labels.TEXT
     for warning in report.warnings:
         warn(warning)
+    if report.unshown_warnings:
+        warn(labels.t("more_warnings", n=f"{report.unshown_warnings:,}"))
     summary = counts_text(report.totals, report.empty)
     encoding = report.encoding.removesuffix("-sig")
     where = f"{report.origin} ({encoding})" if encoding else report.origin
@@ -91,10 +103,15 @@ def print_import_report(report: ImportReport, ascii_only: bool) -> None:
         grid.add_column(labels.COLUMNS["id"], no_wrap=True)
         for outcome in _COUNTED:
             grid.add_column(labels.OUTCOME[outcome.value], justify="right")
-        for cid, tally in report.per_commitment.items():
+        # The first commitments the file names: a file for the whole province says the rest
+        # in one line, not one line each.
+        for cid, tally in itertools.islice(report.per_commitment.items(), AFTER_WRITE_ROWS):
             grid.add_row(Text(cid), *(str(tally[o]) for o in _COUNTED))
         if report.per_commitment:
             console().print(grid)
+        rest = len(report.per_commitment) - AFTER_WRITE_ROWS
+        if rest > 0:
+            console().print(labels.t("more_commitments", n=f"{rest:,}"), style="dim")
     elif report.changed_ids:
         say(t["imported"].format(origin=where, summary=summary))
     else:

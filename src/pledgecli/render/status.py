@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from pledgecli import columns, labels
 from pledgecli.columns import record_of
-from pledgecli.model import AFTER_WRITE_OVERDUE, STATUSES, Assessment, Commitment, StatusView
+from pledgecli.model import AFTER_WRITE_ROWS, STATUSES, Assessment, Commitment, StatusView
 from pledgecli.render.console import (
     STATUS_STYLE,
     console,
@@ -113,7 +113,6 @@ def footer(rows: Sequence[Assessment]) -> Text:
 
 # A table shows what a person reads: the most urgent rows (the rest counted, --all for them).
 SHOWN_ROWS = 50
-SHOWN_AFTER_WRITE = AFTER_WRITE_OVERDUE
 
 
 def print_status(
@@ -173,7 +172,7 @@ def print_after_write(view: StatusView, ascii_only: bool) -> None:
     day = labels.day(view.as_of)
     if view.rows:
         print_status(view.rows, labels.TEXT["status_title"].format(as_of=day), ascii_only, "",
-                     SHOWN_AFTER_WRITE, "more_changed")  # fmt: skip
+                     AFTER_WRITE_ROWS, "more_changed")  # fmt: skip
     title = labels.TEXT["overdue_title"].format(as_of=day)
     if not view.more_overdue:
         print_status(

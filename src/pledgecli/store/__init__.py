@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import itertools
 import json
+import queue
 import sqlite3
+import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -29,9 +32,22 @@ from pledgecli.model import (
 )
 from pledgecli.parse import shorten
 from pledgecli.store.schema import MIGRATION_SET, SCHEMA
-from pledgecli.store.sums import STANDING_SQL, ZERO, add, settle, standing_of
+from pledgecli.store.sums import (
+    COMMITMENT_COLUMNS,
+    STANDING_SQL,
+    ZERO,
+    add,
+    commitment_of,
+    settle,
+    standing_of,
+)
 
 BUSY_TIMEOUT_SECONDS = 10.0
+# SQLite's page cache (2 MiB by default): a write to a province's indexes touches pages all over
+# them, and re-reading each from the OS costs more than the write itself.
+CACHE_KIB = 131072
+# Rows a long read hands over at a time from the thread that steps it.
+_STEP_CHUNK = 500
 _MAX_LIMIT = 2**63 - 1
 _LAST_UNDOABLE = (
     "SELECT * FROM batches WHERE undone_at IS NULL AND reverts IS NULL ORDER BY id DESC LIMIT 1"
@@ -162,6 +178,7 @@ class Store:
         store.was_there = exists and path.stat().st_size > 0
         try:
             conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             store._check_and_migrate(create)
         except sqlite3.Error as exc:
             conn.close()
@@ -246,16 +263,26 @@ class Store:
         self, owner: str | None = None, document_id: str | None = None
     ) -> list[Commitment]:
         """Commitments in document and id order; `owner` matches any part of the owner's name."""
-        where, params = ["1"], []
+        where, params = self._commitment_filter(owner, document_id)
+        sql = f"SELECT {COMMITMENT_COLUMNS} FROM commitments WHERE {where} ORDER BY document_id, id"
+        try:
+            return [commitment_of(row) for row in self.conn.execute(sql, params)]
+        except sqlite3.Error as exc:
+            raise _describe(exc, self.path) from None
+
+    def _commitment_filter(
+        self, owner: str | None, document_id: str | None
+    ) -> tuple[str, dict[str, Any]]:
+        """The WHERE clause (and its parameters) of commitments of `owner` and `document_id`."""
+        where, params = ["1"], {}
         if owner:
-            where.append("instr(lower(coalesce(owner, '')), lower(?)) > 0")
-            params.append(owner)
+            where.append("instr(lower(coalesce(owner, '')), lower(:owner)) > 0")
+            params["owner"] = owner
         if document_id:
             self.document(document_id)
-            where.append("document_id = ?")
-            params.append(document_id)
-        sql = f"SELECT * FROM commitments WHERE {' AND '.join(where)} ORDER BY document_id, id"
-        return [_from_row(Commitment, r) for r in self._rows(sql, params)]
+            where.append("document_id = :document_id")
+            params["document_id"] = document_id
+        return " AND ".join(where), params
 
     def each_commitment(self) -> Iterator[Commitment]:
         """Every commitment in document and id order, streamed from the cursor."""
@@ -267,11 +294,16 @@ class Store:
         except sqlite3.Error as exc:
             raise _describe(exc, self.path) from None
 
-    def each_figure(self) -> Iterator[Figure]:
-        """Every figure by commitment, date and entry, streamed in the order of an index."""
-        sql = f'SELECT {_FIGURE_COLUMNS} FROM figures ORDER BY commitment_id, "on", id'
+    def each_figure(self) -> Iterator[tuple[str, date, float, str, str, str]]:
+        """Every figure as (commitment, day, value, mode, source, note), by commitment, day
+        and entry: streamed in the order of an index, as plain tuples, since an export may
+        hold millions."""
+        sql = 'SELECT commitment_id, "on", value, mode, source, note FROM figures '
+        sql += 'ORDER BY commitment_id, "on", id'
+        fromisoformat = date.fromisoformat
         try:
-            yield from map(_figure, self.conn.execute(sql))
+            for cid, on, value, mode, source, note in self.conn.execute(sql):
+                yield cid, fromisoformat(on), value, mode, source, note
         except sqlite3.Error as exc:
             raise _describe(exc, self.path) from None
 
@@ -340,26 +372,84 @@ class Store:
         settle(self.conn)
 
     def standings(
-        self, commitments: Iterable[Commitment], t: date, everything: bool = False
+        self, commitments: Iterable[Commitment], t: date
     ) -> Iterator[tuple[Commitment, Standing | None]]:
-        """Each commitment's standing on `t` from a few index seeks and two running sums;
-        None for one whose figures hold a number beyond range (read it from its figures).
+        """Each of `commitments` with its standing on `t`, from a few index seeks and two
+        running sums; None for one whose figures hold a number beyond range (read it from its
+        figures)."""
+        ids = json.dumps([c.id for c in commitments])
+        return self._standings("id IN (SELECT value FROM json_each(:ids))", {"ids": ids}, t)
 
-        With `everything`, `commitments` are all of the table's, and the query reads the
-        table itself instead of a list of ids."""
-        by_id = {c.id: c for c in commitments}
-        chosen = "SELECT id, kind, start, deadline FROM commitments"
-        params: dict[str, Any] = {"t": t.isoformat()}
-        if not everything:
-            chosen += " WHERE id IN (SELECT value FROM json_each(:ids))"
-            params["ids"] = json.dumps(list(by_id))
+    def all_standings(
+        self, t: date, owner: str | None = None, document_id: str | None = None
+    ) -> Iterator[tuple[Commitment, Standing | None]]:
+        """Every commitment (of `owner`, of `document_id`) with its standing on `t`: the
+        commitments are read in the same query, one pass over their table."""
+        where, params = self._commitment_filter(owner, document_id)
+        return self._standings(where, params, t)
+
+    def _standings(
+        self, where: str, params: dict[str, Any], t: date
+    ) -> Iterator[tuple[Commitment, Standing | None]]:
         try:
-            for row in self.conn.execute(STANDING_SQL.format(chosen=chosen), params):
-                c = by_id.get(row[0])
-                if c is not None:
-                    yield c, standing_of(c, row)
+            sql = STANDING_SQL.format(where=where)
+            rows = self._stepped_aside(sql, {**params, "t": t.isoformat()})
+            for row in rows:
+                c = commitment_of(row)
+                yield c, standing_of(c, row)
         except sqlite3.Error as exc:
             raise _describe(exc, self.path) from None
+
+    def _stepped_aside(self, sql: str, params: dict[str, Any]) -> Iterator[tuple[Any, ...]]:
+        """The rows of a long read, stepped by SQLite on a second connection in a thread of its
+        own. SQLite runs without Python's lock, so the query's seeks go on on one core while
+        the caller works through the rows it already has on the other. Inside a transaction
+        (whose writes only this connection sees) the rows come from this connection."""
+        if self.conn.in_transaction:
+            yield from self.conn.execute(sql, params)
+            return
+        try:
+            aside = sqlite3.connect(
+                self.path.resolve().as_uri() + "?mode=ro",
+                uri=True,
+                timeout=BUSY_TIMEOUT_SECONDS,
+                check_same_thread=False,
+            )
+        except (OSError, ValueError, sqlite3.Error):
+            yield from self.conn.execute(sql, params)
+            return
+        chunks: queue.Queue[list[tuple[Any, ...]] | BaseException] = queue.Queue(maxsize=8)
+        stop = threading.Event()
+
+        def step() -> None:
+            try:
+                cursor = aside.execute(sql, params)
+                while not stop.is_set():
+                    rows = cursor.fetchmany(_STEP_CHUNK)
+                    chunks.put(rows)
+                    if not rows:
+                        return
+            except BaseException as exc:  # handed to the reader, which raises it
+                chunks.put(exc)
+            finally:
+                aside.close()
+
+        worker = threading.Thread(target=step, name="pledge-read", daemon=True)
+        worker.start()
+        try:
+            while True:
+                chunk = chunks.get()
+                if isinstance(chunk, BaseException):
+                    raise chunk
+                if not chunk:
+                    return
+                yield from chunk
+        finally:
+            stop.set()
+            while worker.is_alive():  # a reader that stopped early frees the worker
+                with contextlib.suppress(queue.Empty):
+                    chunks.get_nowait()
+                worker.join(0.001)
 
     def revisions(self, commitment_id: str) -> list[Revision]:
         # The rows of the figure_history view, found by the journal's (table, key) index
@@ -428,10 +518,9 @@ class Store:
         leaves no trace; a dry run is always rolled back.
         """
         with self._transaction() as conn:
-            cursor = conn.execute(
-                "INSERT INTO batches (at, command) VALUES (?, ?)", [now(), command]
-            )
-            batch = Batch(self, int(cursor.lastrowid or 0))
+            at = now()
+            cursor = conn.execute("INSERT INTO batches (at, command) VALUES (?, ?)", [at, command])
+            batch = Batch(self, int(cursor.lastrowid or 0), at)
             yield batch
             if dry_run or not batch.changed:
                 raise _Rollback
@@ -531,9 +620,11 @@ def _figures_touched(changes: Iterable[Change]) -> dict[str, date | None]:
 class Batch:
     """The writes of one command, journalled so that `undo` can revert them."""
 
-    def __init__(self, store: Store, batch_id: int) -> None:
+    def __init__(self, store: Store, batch_id: int, at: str) -> None:
         self.store = store
         self.id = batch_id
+        # Every row the batch writes was entered when the batch began.
+        self.at = at
         self.outcomes: Counter[Outcome] = Counter()
         # Each commitment's last figure (its day and running sum of deltas), so that a figure
         # appended after it gets its sum at once. A figure written before the end, or
@@ -630,24 +721,26 @@ class Batch:
         is left alone and reported as SKIPPED or CONFLICT. A key this batch has
         already written with another value is a CONFLICT whatever the policy.
         """
+        value = float(figure.value)
+        day = figure.on.isoformat()
+        # Most figures of a file are new: the insert is tried first, and the key's row is read
+        # only when it is already there.
+        cursor = self._exec(
+            'INSERT INTO figures (commitment_id, "on", value, mode, source, note, entered_at, '
+            "batch_id, delta_sum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [figure.commitment_id, day, value, figure.mode, figure.source, figure.note, self.at,
+             self.id, self._sum_for_new(figure, value)],
+        )  # fmt: skip
+        if cursor.rowcount == 1:
+            self._journal("figures", str(cursor.lastrowid), "insert", None)
+            return self._tally(Put(Outcome.NEW))
+        self._ends.pop(figure.commitment_id, None)  # nothing was appended after all
         found = self.store.conn.execute(
             'SELECT id, value, batch_id FROM figures WHERE commitment_id = ? AND "on" = ? '
             "AND mode = ? AND source = ?",
-            [figure.commitment_id, figure.on.isoformat(), figure.mode, figure.source],
+            [figure.commitment_id, day, figure.mode, figure.source],
         ).fetchone()
-        old = {"id": found[0], "value": found[1], "batch_id": found[2]} if found else None
-        value = float(figure.value)
-        if old is None:
-            # Plain SQL here, not sqlite-utils' insert(): that inspects the table on
-            # every call, and an import writes figures by the thousand.
-            cursor = self._exec(
-                'INSERT INTO figures (commitment_id, "on", value, mode, source, note, entered_at, '
-                "batch_id, delta_sum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [figure.commitment_id, figure.on.isoformat(), value, figure.mode, figure.source,
-                 figure.note, now(), self.id, self._sum_for_new(figure, value)],
-            )  # fmt: skip
-            self._journal("figures", str(cursor.lastrowid), "insert", None)
-            return self._tally(Put(Outcome.NEW))
+        old = {"id": found[0], "value": found[1], "batch_id": found[2]}
         old_value: float = old["value"]
         repeated = old["batch_id"] == self.id
         if old_value == value:
@@ -661,7 +754,7 @@ class Batch:
         self._journal("figures", str(old["id"]), "update", before)
         self._exec(
             "UPDATE figures SET value = ?, note = ?, entered_at = ?, batch_id = ? WHERE id = ?",
-            [value, figure.note, now(), self.id, old["id"]],
+            [value, figure.note, self.at, self.id, old["id"]],
         )
         self._ends.pop(figure.commitment_id, None)  # its triggers mark the sums pending
         return self._tally(Put(Outcome.REVISED, old_value))

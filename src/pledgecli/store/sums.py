@@ -70,20 +70,29 @@ def resum(conn: sqlite3.Connection, since: Mapping[str, date | None]) -> None:
         conn.executemany("UPDATE figures SET delta_sum = ? WHERE id = ?", changed)
 
 
-# Each commitment's standing on :t. For the day `hi` up to which its figures count (t, or
-# a flow's deadline) and, past the deadline, for the deadline itself: the latest counted
-# total (the anchor), the latest figure (its running sum is the deltas up to `hi`), and the
-# running sum at the anchor's day (or before the flow's start), so that the deltas after
-# the anchor are the difference of two sums. Every one is a seek in figures_day or
-# figures_total_day; CASE leaves the deadline's seeks out for a commitment not yet due.
-STANDING_SQL = """
+# The columns of a commitment, in the order of model.Commitment's fields.
+COMMITMENT_COLUMNS = (
+    "id, title, document_id, section, owner, kind, comparator, target, unit, baseline, start, "
+    "deadline, quote, notes"
+)
+_COMMITMENT_WIDTH = 14
+
+# Each chosen commitment (its own columns first) with its standing on :t. For the day `hi`
+# up to which its figures count (t, or a flow's deadline) and, past the deadline, for the
+# deadline itself: the latest counted total (the anchor), the latest figure (its running sum
+# is the deltas up to `hi`), and the running sum at the anchor's day (or before the flow's
+# start), so that the deltas after the anchor are the difference of two sums. Every one is a
+# seek in figures_day or figures_total_day; CASE leaves the deadline's seeks out for a
+# commitment not yet due, and the latest day on or before t is the latest figure's when its
+# figures count up to t.
+STANDING_SQL = f"""
 WITH base AS (
-  SELECT id, kind, start, deadline,
+  SELECT {COMMITMENT_COLUMNS},
          CASE WHEN kind = 'flow' AND deadline IS NOT NULL AND deadline < :t THEN deadline
               ELSE :t END AS hi,
          CASE WHEN kind = 'flow' THEN start END AS lo,
          deadline IS NOT NULL AND deadline < :t AS past
-  FROM ({chosen})
+  FROM commitments WHERE {{where}}
 ), seek AS (
   SELECT b.*,
     (SELECT f.id FROM figures f WHERE f.commitment_id = b.id AND f.mode = 'total'
@@ -91,7 +100,9 @@ WITH base AS (
      ORDER BY f."on" DESC, f.id DESC LIMIT 1) AS anchor,
     (SELECT f.id FROM figures f WHERE f.commitment_id = b.id AND f."on" <= b.hi
      ORDER BY f."on" DESC, f.id DESC LIMIT 1) AS high,
-    (SELECT max(f."on") FROM figures f WHERE f.commitment_id = b.id AND f."on" <= :t) AS last,
+    CASE WHEN b.hi < :t THEN
+      (SELECT max(f."on") FROM figures f WHERE f.commitment_id = b.id AND f."on" <= :t)
+    END AS last_after_hi,
     EXISTS (SELECT 1 FROM figures f WHERE f.commitment_id = b.id AND abs(f.value) > 1e15
             AND f."on" <= :t)
       OR EXISTS (SELECT 1 FROM pending_sums p WHERE p.commitment_id = b.id) AS beyond,
@@ -104,16 +115,18 @@ WITH base AS (
        ORDER BY f."on" DESC, f.id DESC LIMIT 1) END AS high_d
   FROM base b
 ), ends AS (
-  SELECT s.id, s.lo, s.hi, s.deadline, s.beyond, s.last,
+  SELECT s.*,
          a.value AS a_value, a."on" AS a_on, h."on" AS h_on, h.delta_sum AS h_sum,
-         ad.value AS ad_value, ad."on" AS ad_on, hd."on" AS hd_on, hd.delta_sum AS hd_sum, s.past
+         ad.value AS ad_value, ad."on" AS ad_on, hd."on" AS hd_on, hd.delta_sum AS hd_sum
   FROM seek s
   LEFT JOIN figures a ON a.id = s.anchor
   LEFT JOIN figures h ON h.id = s.high
   LEFT JOIN figures ad ON ad.id = s.anchor_d
   LEFT JOIN figures hd ON hd.id = s.high_d
 )
-SELECT e.id, e.lo, e.beyond, e.last, e.a_value, e.h_on, e.h_sum,
+SELECT {COMMITMENT_COLUMNS}, e.lo, e.beyond,
+  CASE WHEN e.hi < :t THEN e.last_after_hi ELSE e.h_on END AS last,
+  e.a_value, e.h_on, e.h_sum,
   (SELECT f.delta_sum FROM figures f WHERE f.commitment_id = e.id
      AND f."on" <= min(coalesce(e.a_on, date(e.lo, '-1 day')), e.hi)
    ORDER BY f."on" DESC, f.id DESC LIMIT 1) AS low_sum,
@@ -126,10 +139,23 @@ FROM ends e
 """
 
 
+def commitment_of(row: tuple[Any, ...]) -> Commitment:
+    """A commitment from a row that starts with COMMITMENT_COLUMNS: built directly, since a
+    reading builds one for every commitment of the province."""
+    (cid, title, document_id, section, owner, kind, comparator, target, unit, baseline,
+     start, deadline, quote, notes) = row[:_COMMITMENT_WIDTH]  # fmt: skip
+    return Commitment(
+        cid, title, document_id, section, owner, kind, comparator, target, unit, baseline,
+        date.fromisoformat(start) if start else None,
+        date.fromisoformat(deadline) if deadline else None,
+        quote, notes,
+    )  # fmt: skip
+
+
 def standing_of(c: Commitment, row: tuple[Any, ...]) -> Standing | None:
     """A row of STANDING_SQL as the standing progress.standing would compute."""
-    (_, lo, beyond, last, a_value, h_on, h_sum, low_sum,
-     past, ad_value, hd_on, hd_sum, low_sum_d) = row  # fmt: skip
+    (lo, beyond, last, a_value, h_on, h_sum, low_sum,
+     past, ad_value, hd_on, hd_sum, low_sum_d) = row[_COMMITMENT_WIDTH:]  # fmt: skip
     if beyond:
         return None
     value = _value(c, a_value, low_sum, h_sum)
