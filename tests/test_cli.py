@@ -593,3 +593,38 @@ def test_an_import_for_a_province_reports_in_a_screenful(run: Run, tmp_path: Pat
     assert warned[-1] == (
         "warning: … and 50 more figures outside their commitment's period: they will not count."
     )
+
+
+@pytest.mark.parametrize(
+    ("argv", "named"),
+    [
+        (["status", "--as-of", "2025-01-01"], "status"),
+        (["--db", "x.db", "--lang", "zh", "--ascii", "overdue"], "overdue"),
+        (["--db=x.db", "list"], "list"),
+        (["--db", "status"], None),  # the database is called status; no command follows
+        (["--help", "status"], None),
+        (["--version"], None),
+        ([], None),
+    ],
+)
+def test_the_command_is_found_before_typer_builds_it(argv: list[str], named: str | None) -> None:
+    from pledgecli.cli.app import command_named, only_the_command
+
+    assert command_named(argv) == named
+    lean = only_the_command(argv)
+    names = [c.name or c.callback.__name__ for c in lean.registered_commands]  # type: ignore[union-attr]
+    assert names == [named] if named else len(names) == 15
+
+
+def test_the_program_with_one_command_answers_as_the_whole(run: Run, sample: Path) -> None:
+    """main() builds only the named command; what it prints is what the whole program does."""
+    import subprocess
+    import sys
+
+    for args in (["status", "--as-of", "2025-06-30"], ["list", "--bogus"], ["statos"]):
+        whole = run(*args)
+        lean = subprocess.run(
+            [sys.executable, "-m", "pledgecli", *args], capture_output=True, text=True
+        )
+        assert lean.returncode == whole.exit_code
+        assert lean.stdout == whole.stdout

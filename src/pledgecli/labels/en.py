@@ -115,6 +115,7 @@ TEXT = {
     "proposed_title": "Proposed commitments",
     "achieved_title": "Achieved figures",
     "nothing_proposed": "No commitments found.",
+    "and_more_ids": " and {n} more",
     "stub_documents": "created document(s) {ids} with only an id; load their TOML to fill them in",
     "document": "document",
     "outcome_count": "{n} {outcome}",

@@ -117,6 +117,7 @@ TEXT = {
     "proposed_title": "识别出的承诺事项",
     "achieved_title": "已完成的数据",
     "nothing_proposed": "没有识别出承诺事项。",
+    "and_more_ids": " 等（另有{n}个）",
     "stub_documents": "已创建只有编号的文件 {ids}；请载入它们的 TOML 补全信息",
     "document": "文件",
     "outcome_count": "{outcome}{n}",

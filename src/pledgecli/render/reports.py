@@ -20,6 +20,9 @@ from pledgecli.model import (
 from pledgecli.render.console import console, number, say, table, warn, when
 from pledgecli.render.machine import write_records
 
+# A load that creates a province's documents names the first few, not a thousand.
+STUBS_NAMED = 10
+
 _COUNTED = (Outcome.NEW, Outcome.REVISED, Outcome.UNCHANGED, Outcome.SKIPPED)
 
 
@@ -39,7 +42,10 @@ def print_load_report(report: LoadReport, origin: str) -> None:
             parts.append(f"{labels.t('table_' + name)}: {', '.join(counts)}")
     summary = " · ".join(parts) or labels.TEXT["nothing_in_it"]
     if report.stubs:
-        warn(labels.TEXT["stub_documents"].format(ids=", ".join(report.stubs)))
+        named = report.stubs[:STUBS_NAMED]
+        more = len(report.stubs) - len(named)
+        ids = ", ".join(named) + (labels.t("and_more_ids", n=f"{more:,}") if more > 0 else "")
+        warn(labels.TEXT["stub_documents"].format(ids=ids))
     if report.changed:
         say(labels.TEXT["loaded"].format(origin=origin, summary=summary))
     else:

@@ -84,8 +84,10 @@ def now() -> str:
 
 
 def _to_row(record: Any) -> dict[str, Any]:
-    row = dataclasses.asdict(record)
-    return {k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()}
+    """A record's fields as a row, dates as ISO text: shallow (dataclasses.asdict deep-copies
+    every value, which a load of 100,000 commitments pays for twice)."""
+    values = ((f.name, getattr(record, f.name)) for f in dataclasses.fields(record))
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in values}
 
 
 @functools.cache
