@@ -553,6 +553,7 @@ def test_the_overdue_after_a_write_is_the_head_of_the_full_overdue_list(
     """The write reads only the longest overdue, by the deadline index: the same rows, in the
     same order, as the first ones of `overdue`, which assesses everything."""
     from pledgecli import actions
+    from pledgecli.progress import overdue_list
     from pledgecli.store import Store
 
     ok(run("init"))
@@ -567,6 +568,10 @@ def test_the_overdue_after_a_write_is_the_head_of_the_full_overdue_list(
             assert [a.id for a in after.overdue] == [a.id for a in full[:20]]
             assert after.more_overdue == (len(full) > 20)
             assert [a.id for a in after.rows] == ["m001"]
+            for within in (None, 0, 30, 400, 10**9):  # the deadline filter changes nothing
+                unfiltered = overdue_list(actions.assessments(store, t, soon_days=within or 30),
+                                          t, within)  # fmt: skip
+                assert actions.overdue(store, t, within).rows == unfiltered
 
 
 def test_an_import_for_a_province_reports_in_a_screenful(run: Run, tmp_path: Path) -> None:

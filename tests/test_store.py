@@ -301,3 +301,19 @@ def test_a_current_database_opens_and_reads_without_sqlite_utils(tmp_path: Path)
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stdout.strip() == "[]", done.stderr
+
+
+def test_a_long_read_stepped_in_a_thread_gives_what_the_connection_gives(store: Store) -> None:
+    """Standings are stepped on a second, read-only connection in a thread; the rows are the
+    ones the store's own connection reads, a reader that stops early leaves no thread behind,
+    and inside a transaction the read sees that transaction's writes."""
+    sql = "SELECT id, title FROM commitments ORDER BY id"
+    assert list(store._stepped_aside(sql, {})) == store.conn.execute(sql).fetchall()
+    early = store._stepped_aside(sql, {})
+    next(early)
+    early.close()
+    assert threading.active_count() == 1
+    with store.batch("record") as b:
+        b.put_figure(Figure("platforms", D("2024-07-08"), 4))
+        (c, standing), *_ = store.standings([store.commitment("platforms")], D("2024-12-31"))
+        assert standing is not None and standing.value == 4

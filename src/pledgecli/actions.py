@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, timedelta
 from importlib.resources import files
 from pathlib import Path
 from typing import IO, Any
@@ -346,10 +346,21 @@ def overdue(
     document_id: str | None = None,
     stale_days: int = STALE_DAYS,
 ) -> StatusView:
-    """The overdue rows, and with `within` the ones due within that many days."""
-    rows = assessments(store, as_of, owner, document_id, within or DUE_SOON_DAYS, stale_days)
+    """The overdue rows, and with `within` the ones due within that many days: read from the
+    commitments whose deadline is past (or that near) only, since no other can be either."""
+    standings = store.all_standings(as_of, owner, document_id, _due_by(as_of, within))
+    rows = rows_of(store, standings, as_of, within or DUE_SOON_DAYS, stale_days)
     late = overdue_list(rows, as_of, within)
     return StatusView(as_of, late, [a for a in late if a.status == OVERDUE])
+
+
+def _due_by(as_of: date, within: int | None) -> date | None:
+    """The latest deadline an overdue (or, with `within`, due-soon) row can have; None where
+    the calendar ends first, and then every commitment is read."""
+    try:
+        return as_of + timedelta(days=-1 if within is None else within)
+    except OverflowError:
+        return None
 
 
 def after_write(store: Store, as_of: date, changed: Iterable[str]) -> StatusView:

@@ -383,11 +383,18 @@ class Store:
         return self._standings("id IN (SELECT value FROM json_each(:ids))", {"ids": ids}, t)
 
     def all_standings(
-        self, t: date, owner: str | None = None, document_id: str | None = None
+        self,
+        t: date,
+        owner: str | None = None,
+        document_id: str | None = None,
+        due_by: date | None = None,
     ) -> Iterator[tuple[Commitment, Standing | None]]:
-        """Every commitment (of `owner`, of `document_id`) with its standing on `t`: the
-        commitments are read in the same query, one pass over their table."""
+        """Every commitment (of `owner`, of `document_id`, due on or before `due_by`) with its
+        standing on `t`: the commitments are read in the same query, one pass over them."""
         where, params = self._commitment_filter(owner, document_id)
+        if due_by is not None:
+            where += " AND deadline <= :due_by"
+            params["due_by"] = due_by.isoformat()
         return self._standings(where, params, t)
 
     def _standings(
@@ -417,6 +424,9 @@ class Store:
                 timeout=BUSY_TIMEOUT_SECONDS,
                 check_same_thread=False,
             )
+            # Opened lazily by SQLite: read the schema now, so that a file this connection
+            # cannot read (a folder it may not write a WAL index in) falls back here.
+            aside.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except (OSError, ValueError, sqlite3.Error):
             yield from self.conn.execute(sql, params)
             return
