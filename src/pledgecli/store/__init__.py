@@ -43,9 +43,6 @@ from pledgecli.store.sums import (
 )
 
 BUSY_TIMEOUT_SECONDS = 10.0
-# SQLite's page cache (2 MiB by default): a write to a province's indexes touches pages all over
-# them, and re-reading each from the OS costs more than the write itself.
-CACHE_KIB = 131072
 # Rows a long read hands over at a time from the thread that steps it.
 _STEP_CHUNK = 500
 _MAX_LIMIT = 2**63 - 1
@@ -180,7 +177,6 @@ class Store:
         store.was_there = exists and path.stat().st_size > 0
         try:
             conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             store._check_and_migrate(create)
         except sqlite3.Error as exc:
             conn.close()
