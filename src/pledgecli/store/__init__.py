@@ -261,12 +261,7 @@ class Store:
         self, owner: str | None = None, document_id: str | None = None
     ) -> list[Commitment]:
         """Commitments in document and id order; `owner` matches any part of the owner's name."""
-        where, params = self._commitment_filter(owner, document_id)
-        sql = f"SELECT {COMMITMENT_COLUMNS} FROM commitments WHERE {where} ORDER BY document_id, id"
-        try:
-            return [commitment_of(row) for row in self.conn.execute(sql, params)]
-        except sqlite3.Error as exc:
-            raise _describe(exc, self.path) from None
+        return list(self.each_commitment(owner, document_id))
 
     def _commitment_filter(
         self, owner: str | None, document_id: str | None
@@ -282,13 +277,14 @@ class Store:
             params["document_id"] = document_id
         return " AND ".join(where), params
 
-    def each_commitment(self) -> Iterator[Commitment]:
-        """Every commitment in document and id order, streamed from the cursor."""
+    def each_commitment(
+        self, owner: str | None = None, document_id: str | None = None
+    ) -> Iterator[Commitment]:
+        """`commitments`, streamed from the cursor."""
+        where, params = self._commitment_filter(owner, document_id)
+        sql = f"SELECT {COMMITMENT_COLUMNS} FROM commitments WHERE {where} ORDER BY document_id, id"
         try:
-            cursor = self.conn.execute("SELECT * FROM commitments ORDER BY document_id, id")
-            names = [d[0] for d in cursor.description]
-            for row in cursor:
-                yield _from_row(Commitment, dict(zip(names, row, strict=True)))
+            yield from map(commitment_of, self.conn.execute(sql, params))
         except sqlite3.Error as exc:
             raise _describe(exc, self.path) from None
 
