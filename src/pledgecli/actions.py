@@ -574,8 +574,7 @@ def export(store: Store, what: str, as_of: date) -> Records:
         return Records((columns.record_of(c, columns.COMMITMENT) for c in commitments),
                        columns.COMMITMENT)  # fmt: skip
     if what == "figures":
-        names = columns.FIGURE
-        return Records((dict(zip(names, f, strict=True)) for f in store.each_figure()), names)
+        return Records(store.each_figure(), columns.FIGURE)
     rows = [columns.record_of(a, columns.STATUS) for a in assessments(store, as_of)]
     return Records(rows, columns.STATUS)
 

@@ -296,9 +296,10 @@ class ShowView:
 @dataclass(frozen=True)
 class Records:
     """Rows for a file: their columns in order, and (for a template) the day they are for.
-    An export's rows stream from the database: iterate them once, while the store is open."""
+    An export's rows stream from the database: iterate them once, while the store is open;
+    an export of figures streams tuples of the columns' values, in their order."""
 
-    rows: Iterable[dict[str, Any]]
+    rows: Iterable[dict[str, Any]] | Iterable[tuple[Any, ...]]
     columns: tuple[str, ...]
     day: date | None = None
 

@@ -190,7 +190,7 @@ def template(
         with binary_output(output_file, protected) as binary:
             with open_store(ctx) as store:
                 records = actions.template(store, as_of or current_day(), indicators)
-            filled = write_template(binary, list(records.rows), records.day, headers.value)
+            filled = write_template(binary, records.rows, records.day, headers.value)
     else:
         # The output is opened first, so a bad -o is refused before any work is done.
         with output(output_file, excel, protected) as out:

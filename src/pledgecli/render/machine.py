@@ -13,7 +13,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -52,8 +52,17 @@ def json_text(document: Any, indent: int | None = 2) -> str:
     return json.dumps(document, ensure_ascii=False, indent=indent, allow_nan=False) + "\n"
 
 
+# A record: a mapping by column name, or a tuple of the columns' values in their order (what
+# an export of millions of rows streams, with no mapping built for each).
+Record = Mapping[str, Any] | tuple[Any, ...]
+
+
+def values_of(record: Record, columns: Sequence[str]) -> Sequence[Any]:
+    return record if isinstance(record, tuple) else [record[c] for c in columns]
+
+
 def write_records(
-    records: Iterable[dict[str, Any]],
+    records: Iterable[Record],
     columns: Sequence[str],
     fmt: str,
     out: IO[str] | None = None,
@@ -75,14 +84,14 @@ def write_records(
         encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
         for r in records:
             out.write(",\n" if count else "[\n")
-            out.write(encode({c: plain(r[c]) for c in columns}))
+            out.write(encode(dict(zip(columns, map(plain, values_of(r, columns)), strict=True))))
             count += 1
         out.write("\n]\n" if count else "[]\n")
         return count
     writer = csv.writer(out, lineterminator="\r\n" if excel else "\n")
     writer.writerow(headers or columns)
     for record in records:
-        writer.writerow([_csv_cell(record[name]) for name in columns])
+        writer.writerow([_csv_cell(v) for v in values_of(record, columns)])
         count += 1
     return count
 

@@ -9,7 +9,7 @@ mode), so a table of millions of figures costs no more memory than a small one.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import IO, Any
 
@@ -30,7 +30,14 @@ DATES = {"deadline", "start", "last_reported_on", "date", "on", "last_on"}
 TEMPLATE_FILLED = ("date", "value", "mode", "source", "note")
 WIDTH_SAMPLE = 200  # rows a column's width is measured on
 
-Sheet = tuple[str, Sequence[str], Iterable[dict[str, Any]]]
+Records = Iterable[Mapping[str, Any]] | Iterable[tuple[Any, ...]]
+Sheet = tuple[str, Sequence[str], Records]
+
+
+def _mappings(records: Records, names: Sequence[str]) -> Iterator[Mapping[str, Any]]:
+    """Records as mappings by column name (an export of figures streams tuples)."""
+    for r in records:
+        yield r if isinstance(r, Mapping) else dict(zip(names, r, strict=True))
 
 
 def _width(values: Iterable[Any]) -> float:
@@ -64,7 +71,7 @@ def write_sheets(out: IO[bytes], sheets: Sequence[Sheet], headers: str = "en") -
         worded = _status_words(headers)
         # A streamed sheet writes its column widths before its rows: they are measured on
         # the first rows, held back until then; the rest stream through.
-        rows = iter(records)
+        rows = _mappings(records, names)
         first = list(itertools.islice(rows, WIDTH_SAMPLE))
         _widths(
             ws,
@@ -147,9 +154,7 @@ def _filter(ws: Any, rows: int, count: int) -> None:
     ws.auto_filter.ref = f"A1:{get_column_letter(max(count, 1))}{rows + 1}"
 
 
-def write_template(
-    out: IO[bytes], rows: Sequence[dict[str, Any]], day: date | None, headers: str
-) -> int:
+def write_template(out: IO[bytes], records: Records, day: date | None, headers: str) -> int:
     """The monthly sheet to fill: what to read shaded and locked, what to fill open and
     validated (a date, a number, 累计/新增), and a second sheet that says how."""
     from openpyxl import Workbook
@@ -158,6 +163,7 @@ def write_template(
     from openpyxl.worksheet.datavalidation import DataValidation
 
     names = columns.TEMPLATE
+    rows = list(_mappings(records, names))
     words = labels.WORKBOOK
     book = Workbook()
     ws = book.active
