@@ -633,3 +633,12 @@ def test_the_program_with_one_command_answers_as_the_whole(run: Run, sample: Pat
         )
         assert lean.returncode == whole.exit_code
         assert lean.stdout == whole.stdout
+
+
+def test_the_log_at_80_columns_keeps_each_command_whole(run: Run, sample: Path) -> None:
+    ok(run("record", "platforms", "4", "--on", "2024-09-30", "--as-of", "2024-09-30"))
+    narrow = ok(run("log", env={"COLUMNS": "80"}))
+    assert "record platforms" in narrow
+    assert all(len(line) <= 80 for line in narrow.splitlines())
+    assert "when" not in narrow.splitlines()[2]  # the time is under the command
+    assert "when" in ok(run("log")).splitlines()[2]

@@ -23,6 +23,8 @@ from pledgecli.render.machine import write_records
 # A load that creates a province's documents names the first few, not a thousand.
 STUBS_NAMED = 10
 
+LOG_NARROW_WIDTH = 100
+
 _COUNTED = (Outcome.NEW, Outcome.REVISED, Outcome.UNCHANGED, Outcome.SKIPPED)
 
 
@@ -134,9 +136,14 @@ def print_log(batches: Sequence[BatchRow], fmt: str, ascii_only: bool) -> None:
         say(labels.TEXT["log_empty"])
         return
     col = labels.COLUMNS
+    out = console()
+    # Below this width the time goes under the command, which would otherwise be squeezed
+    # into pieces of a few letters.
+    narrow = out.width < LOG_NARROW_WIDTH
     grid = table(labels.TEXT["log_title"], ascii_only)
     grid.add_column(col["batch"], justify="right", no_wrap=True)
-    grid.add_column(col["at"], no_wrap=True)
+    if not narrow:
+        grid.add_column(col["at"], no_wrap=True)
     grid.add_column(col["command"], overflow="fold", ratio=1)
     for name in ("new", "revised", "unchanged", "skipped"):
         grid.add_column(labels.OUTCOME[name], justify="right", no_wrap=True)
@@ -148,11 +155,12 @@ def print_log(batches: Sequence[BatchRow], fmt: str, ascii_only: bool) -> None:
             state = Text(labels.TEXT["reverts"].format(batch=b.reverts))
         else:
             state = Text("")
-        grid.add_row(
-            str(b.id), when(b.at), Text(b.command),
-            *(str(n) for n in (b.inserted, b.revised, b.unchanged, b.skipped)), state,
-        )  # fmt: skip
-    console().print(grid)
+        command = Text(b.command)
+        if narrow:
+            command.append("\n" + when(b.at), style="dim")
+        counts = (f"{n:,}" for n in (b.inserted, b.revised, b.unchanged, b.skipped))
+        grid.add_row(str(b.id), *([] if narrow else [when(b.at)]), command, *counts, state)
+    out.print(grid)
 
 
 def describe_change(change: Change) -> str:
