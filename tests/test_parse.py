@@ -140,3 +140,23 @@ def test_integers_round_trip_with_separators_full_width_and_unit(n: int, unit: s
 def test_floats_round_trip(x: float) -> None:
     assert parse_number(repr(x)) == x
     assert parse_number(f"{x:E}") == pytest.approx(x, rel=1e-6)
+
+
+def _outcome(parse: object, text: str) -> object:
+    try:
+        return parse(text)  # type: ignore[operator]
+    except ValueError as exc:
+        return type(exc)
+
+
+@given(st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", fullmatch=True))
+def test_a_plain_iso_day_reads_as_its_full_width_spelling_does(text: str) -> None:
+    """ISO days skip normalising: they read (or are refused) as the spelling that does not."""
+    assert _outcome(parse_date, text) == _outcome(parse_date, _full_width(text))
+
+
+@given(st.from_regex(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", fullmatch=True))
+def test_a_plain_number_reads_as_the_normalising_path_reads_it(text: str) -> None:
+    """Plain numbers skip normalising: they read (or are refused) as the same number does
+    with a blank around it, which only the normalising path takes."""
+    assert _outcome(parse_number, text) == _outcome(parse_number, f" {text} ")

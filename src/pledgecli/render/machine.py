@@ -35,12 +35,17 @@ def plain(x: Any) -> Any:
     if isinstance(x, date):
         return x.isoformat()
     if isinstance(x, float):
-        if not math.isfinite(x):
-            return None
-        return int(x) if x.is_integer() else x
+        return _plain_number(x)
     if isinstance(x, tuple):
         return list(x)
     return x
+
+
+def _plain_number(x: float) -> float | int | None:
+    """A float as JSON and CSV write it: whole numbers without '.0', no NaN or infinity."""
+    if not math.isfinite(x):
+        return None
+    return int(x) if x.is_integer() else x
 
 
 def plain_record(record: dict[str, Any]) -> dict[str, Any]:
@@ -113,9 +118,8 @@ def _csv_other(value: Any) -> Any:
 
 
 def _csv_number(x: float) -> Any:
-    if not math.isfinite(x):
-        return ""
-    return int(x) if x.is_integer() else x
+    number = _plain_number(x)
+    return "" if number is None else number
 
 
 # A cell by the type of its value, looked up once: an export writes millions of them.

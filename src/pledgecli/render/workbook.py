@@ -16,6 +16,7 @@ from typing import IO, Any
 from pledgecli import columns, labels
 from pledgecli.columns import record_of
 from pledgecli.model import Assessment, LedgerView
+from pledgecli.render.machine import Record
 
 # Fills of the three lights, in the pale shades a printed sheet keeps readable.
 LIGHT_FILL = {
@@ -30,11 +31,10 @@ DATES = {"deadline", "start", "last_reported_on", "date", "on", "last_on"}
 TEMPLATE_FILLED = ("date", "value", "mode", "source", "note")
 WIDTH_SAMPLE = 200  # rows a column's width is measured on
 
-Records = Iterable[Mapping[str, Any]] | Iterable[tuple[Any, ...]]
-Sheet = tuple[str, Sequence[str], Records]
+Sheet = tuple[str, Sequence[str], Iterable[Record]]
 
 
-def _mappings(records: Records, names: Sequence[str]) -> Iterator[Mapping[str, Any]]:
+def _mappings(records: Iterable[Record], names: Sequence[str]) -> Iterator[Mapping[str, Any]]:
     """Records as mappings by column name (an export of figures streams tuples)."""
     for r in records:
         yield r if isinstance(r, Mapping) else dict(zip(names, r, strict=True))
@@ -154,7 +154,9 @@ def _filter(ws: Any, rows: int, count: int) -> None:
     ws.auto_filter.ref = f"A1:{get_column_letter(max(count, 1))}{rows + 1}"
 
 
-def write_template(out: IO[bytes], records: Records, day: date | None, headers: str) -> int:
+def write_template(
+    out: IO[bytes], records: Iterable[Record], day: date | None, headers: str
+) -> int:
     """The monthly sheet to fill: what to read shaded and locked, what to fill open and
     validated (a date, a number, 累计/新增), and a second sheet that says how."""
     from openpyxl import Workbook

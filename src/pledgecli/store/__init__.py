@@ -304,25 +304,30 @@ class Store:
     def commitments_in(self, ids: Iterable[str]) -> list[Commitment]:
         """The commitments of `ids` (those that exist), in document and id order."""
         sql = (
-            "SELECT * FROM commitments WHERE id IN (SELECT value FROM json_each(?)) "
-            "ORDER BY document_id, id"
+            f"SELECT {COMMITMENT_COLUMNS} FROM commitments "
+            "WHERE id IN (SELECT value FROM json_each(?)) ORDER BY document_id, id"
         )
-        return [_from_row(Commitment, r) for r in self._rows(sql, [json.dumps(list(ids))])]
+        return self._commitments(sql, [json.dumps(list(ids))])
 
     def due_before(self, t: date, chunk: int = 200) -> Iterator[list[Commitment]]:
         """Commitments whose deadline is before `t`, the earliest deadline first (then by id),
         a chunk at a time by the deadline index: a reader that stops early reads no more."""
         sql = (
-            "SELECT * FROM commitments WHERE deadline < :t AND (deadline, id) > (:d, :id) "
-            "ORDER BY deadline, id LIMIT :n"
+            f"SELECT {COMMITMENT_COLUMNS} FROM commitments "
+            "WHERE deadline < :t AND (deadline, id) > (:d, :id) ORDER BY deadline, id LIMIT :n"
         )
         after = {"d": "", "id": ""}
-        while True:
-            rows = self._rows(sql, {"t": t.isoformat(), "n": chunk, **after})
-            if not rows:
-                return
-            yield [_from_row(Commitment, r) for r in rows]
-            after = {"d": rows[-1]["deadline"], "id": rows[-1]["id"]}
+        while chosen := self._commitments(sql, {"t": t.isoformat(), "n": chunk, **after}):
+            yield chosen
+            last = chosen[-1]
+            after = {"d": last.deadline.isoformat() if last.deadline else "", "id": last.id}
+
+    def _commitments(self, sql: str, params: Any) -> list[Commitment]:
+        """The commitments a query of COMMITMENT_COLUMNS finds."""
+        try:
+            return [commitment_of(row) for row in self.conn.execute(sql, params)]
+        except sqlite3.Error as exc:
+            raise _describe(exc, self.path) from None
 
     def commitment(self, commitment_id: str) -> Commitment:
         rows = self._rows("SELECT * FROM commitments WHERE id = ?", [commitment_id])
@@ -416,10 +421,15 @@ class Store:
                 timeout=BUSY_TIMEOUT_SECONDS,
                 check_same_thread=False,
             )
+        except (OSError, ValueError, sqlite3.Error):
+            yield from self.conn.execute(sql, params)
+            return
+        try:
             # Opened lazily by SQLite: read the schema now, so that a file this connection
             # cannot read (a folder it may not write a WAL index in) falls back here.
             aside.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except (OSError, ValueError, sqlite3.Error):
+        except sqlite3.Error:
+            aside.close()
             yield from self.conn.execute(sql, params)
             return
         chunks: queue.Queue[list[tuple[Any, ...]] | BaseException] = queue.Queue(maxsize=8)
@@ -676,17 +686,9 @@ class Batch:
             ],
         )
 
-    def _existing(self, table: str, key: str) -> dict[str, Any] | None:
-        assert table in ("documents", "commitments", "figures")
-        cursor = self.store.conn.execute(f"SELECT * FROM {table} WHERE id = ?", [key])
-        row = cursor.fetchone()
-        if row is None:
-            return None
-        return dict(zip([d[0] for d in cursor.description], row, strict=True))
-
     def _put(self, table: str, row: dict[str, Any]) -> Outcome:
         """Insert or update a document or commitment by id, journalling what it replaces."""
-        old = self._existing(table, row["id"])
+        old = self.store._current(table, row["id"])
         if old == row:
             outcome = Outcome.UNCHANGED
         elif old is None:
@@ -713,7 +715,7 @@ class Batch:
         return self._put("commitments", _to_row(commitment))
 
     def add_commitment(self, commitment: Commitment) -> None:
-        if self._existing("commitments", commitment.id):
+        if self.store._current("commitments", commitment.id):
             raise InputError(t("commitment_exists", id=repr(commitment.id)))
         self._put("commitments", _to_row(commitment))
 
@@ -753,7 +755,7 @@ class Batch:
             return self._tally(Put(Outcome.CONFLICT, old_value, repeated))
         if on_conflict == "skip":
             return self._tally(Put(Outcome.SKIPPED, old_value))
-        before = self._existing("figures", old["id"])
+        before = self.store._current("figures", old["id"])
         assert before is not None
         self._journal("figures", str(old["id"]), "update", before)
         self._exec(
